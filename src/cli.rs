@@ -1,0 +1,150 @@
+//! Command line: raw flags (clap) → validated settings → the run.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::batch::{self, BatchConfig};
+use crate::date::Date;
+use crate::ingest::{self, Job};
+use crate::output::Emit;
+use crate::pipeline::{Options, Pipeline};
+
+/// Turn a folder of policy briefs into structured data (JSON Lines).
+#[derive(Parser, Debug)]
+#[command(name = "briefx", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Extract sentences (and, as stages land, mentions and triples) from briefs.
+    Extract(ExtractArgs),
+    /// Score extraction against hand-labeled gold files.
+    Eval(crate::eval::EvalArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    /// Files or folders (recursive, .txt and .md); `-` reads JSON Lines
+    /// documents {"id", "text", "dct"} from stdin.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Records to write: sentences, mentions, triples, documents (comma list), or doc.
+    #[arg(long, default_value = "sentences")]
+    pub emit: String,
+    /// Output file (default: stdout).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(short, long)]
+    pub jobs: Option<usize>,
+    /// Document date YYYY-MM-DD, overriding each brief's own.
+    #[arg(long)]
+    pub dct: Option<String>,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// How a command ended.
+pub enum Outcome {
+    /// Everything processed.
+    Ok,
+    /// Some inputs failed (exit 2) or a check failed (exit 1).
+    Failed(i32),
+}
+
+/// A usage or setup error, printed as `briefx: ...` with exit status 2.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+pub fn extract(args: ExtractArgs) -> Result<Outcome, Box<dyn std::error::Error>> {
+    let emit: Emit = args.emit.parse().map_err(|e| format!("--emit: {e}"))?;
+    let dct = match args.dct.as_deref() {
+        None => None,
+        Some(s) => Some(
+            Date::parse_iso(s).ok_or_else(|| format!("--dct: {s:?} is not a YYYY-MM-DD date"))?,
+        ),
+    };
+    let threads = args.jobs.unwrap_or_else(default_threads).max(1);
+    let pipeline = Pipeline::new(Options { dct });
+
+    let stdin_count = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
+    if stdin_count > 1 {
+        return Err("`-` (stdin) may be given only once".into());
+    }
+    let mut file_jobs: Vec<Vec<Job>> = Vec::new();
+    let mut total = 0u64;
+    for p in &args.paths {
+        if p.as_os_str() == "-" {
+            file_jobs.push(Vec::new());
+        } else {
+            let jobs = ingest::list_path(p);
+            total += jobs.len() as u64;
+            file_jobs.push(jobs);
+        }
+    }
+    let stdin = io::stdin();
+    let mut stdin_iter = Some(ingest::stdin_jobs(stdin.lock()));
+    let mut jobs_iter: Vec<Box<dyn Iterator<Item = Job>>> = Vec::new();
+    for (p, jobs) in args.paths.iter().zip(file_jobs) {
+        if p.as_os_str() == "-" {
+            if let Some(it) = stdin_iter.take() {
+                jobs_iter.push(Box::new(it));
+            }
+        } else {
+            jobs_iter.push(Box::new(jobs.into_iter()));
+        }
+    }
+    let jobs = jobs_iter.into_iter().flatten();
+
+    let cfg = BatchConfig {
+        emit,
+        threads,
+        progress: !args.quiet && io::stderr().is_terminal(),
+        total: if stdin_count == 0 { Some(total) } else { None },
+    };
+    let summary = match &args.output {
+        Some(path) => {
+            let f = File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let mut w = BufWriter::new(f);
+            let s = batch::run(jobs, &pipeline, &cfg, &mut w)?;
+            w.flush()?;
+            s
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut w = BufWriter::with_capacity(1 << 16, stdout.lock());
+            let s = batch::run(jobs, &pipeline, &cfg, &mut w)?;
+            w.flush()?;
+            s
+        }
+    };
+    if summary.failed > 0 {
+        if !args.quiet {
+            eprintln!(
+                "briefx: {} of {} inputs failed",
+                summary.failed,
+                summary.failed + summary.documents
+            );
+        }
+        return Ok(Outcome::Failed(2));
+    }
+    Ok(Outcome::Ok)
+}
+
+pub fn run(cli: Cli) -> Result<Outcome, Box<dyn std::error::Error>> {
+    match cli.command {
+        Command::Extract(a) => extract(a),
+        Command::Eval(a) => crate::eval::run(a),
+    }
+}

@@ -1,0 +1,24 @@
+use std::io;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use briefx::cli::{self, Cli, Outcome};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli::run(cli) {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Failed(code)) => ExitCode::from(code as u8),
+        Err(e) => {
+            // `briefx extract ... | head`: a closed pipe is not an error.
+            if let Some(ioe) = e.downcast_ref::<io::Error>()
+                && ioe.kind() == io::ErrorKind::BrokenPipe
+            {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("briefx: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

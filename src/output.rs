@@ -1,0 +1,223 @@
+//! JSON Lines records. The only module that knows the output schema.
+//!
+//! Every record is one line with `type` and `doc`. Offsets are character
+//! offsets (Unicode scalar values) into the original text, so that
+//! `text[start:end]` in Python is the span's text.
+//!
+//! - `document`: `path`, `title`, `dct`, `dct_source` (`header`, `flag`,
+//!   `stdin` or `none`), `chars`, and counts of `sentences`, `mentions`,
+//!   `triples`;
+//! - `sentence`: `index`, `start`, `end`, `text`.
+//!
+//! `--emit doc` writes instead one object per document in the gold format of
+//! the annotation guide: `doc`, `dct`, `sentences`, `mentions`, `triples`
+//! (plus `path`).
+
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::pipeline::DocResult;
+
+/// What `--emit` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Emit {
+    pub documents: bool,
+    pub sentences: bool,
+    pub mentions: bool,
+    pub triples: bool,
+    /// One gold-format object per document (exclusive of the others).
+    pub doc: bool,
+}
+
+impl FromStr for Emit {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Emit, String> {
+        let mut e = Emit::default();
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            match part {
+                "documents" | "document" => e.documents = true,
+                "sentences" | "sentence" => e.sentences = true,
+                "mentions" | "mention" => e.mentions = true,
+                "triples" | "triple" => e.triples = true,
+                "doc" => e.doc = true,
+                other => {
+                    return Err(format!(
+                        "unknown record type {other:?} (expected sentences, mentions, triples, documents, or doc)"
+                    ));
+                }
+            }
+        }
+        if e == Emit::default() {
+            return Err("nothing to emit".into());
+        }
+        if e.doc && (e.documents || e.sentences || e.mentions || e.triples) {
+            return Err(
+                "`doc` writes whole documents and cannot be combined with other record types"
+                    .into(),
+            );
+        }
+        Ok(e)
+    }
+}
+
+/// Byte offset → character offset for one text.
+pub struct CharIndex {
+    /// Byte positions of UTF-8 continuation bytes (empty for ASCII text).
+    cont: Vec<u32>,
+}
+
+impl CharIndex {
+    pub fn new(text: &str) -> CharIndex {
+        let cont = if text.is_ascii() {
+            Vec::new()
+        } else {
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b & 0xC0 == 0x80)
+                .map(|(i, _)| i as u32)
+                .collect()
+        };
+        CharIndex { cont }
+    }
+
+    /// The character offset of byte offset `b` (a char boundary).
+    pub fn char_of(&self, b: usize) -> usize {
+        b - self.cont.partition_point(|&p| (p as usize) < b)
+    }
+}
+
+#[derive(Serialize)]
+struct DocumentRecord<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    doc: &'a str,
+    path: Option<String>,
+    title: Option<&'a str>,
+    dct: Option<String>,
+    dct_source: &'static str,
+    chars: usize,
+    sentences: usize,
+    mentions: usize,
+    triples: usize,
+}
+
+#[derive(Serialize)]
+struct SentenceRecord<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    doc: &'a str,
+    index: usize,
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct GoldSentence<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct GoldDoc<'a> {
+    doc: &'a str,
+    dct: Option<String>,
+    path: Option<String>,
+    sentences: Vec<GoldSentence<'a>>,
+    mentions: Vec<serde_json::Value>,
+    triples: Vec<serde_json::Value>,
+}
+
+fn line<T: Serialize>(out: &mut Vec<u8>, rec: &T) {
+    serde_json::to_writer(&mut *out, rec).expect("serializing to memory cannot fail");
+    out.push(b'\n');
+}
+
+/// Append the records of one document to `out`.
+pub fn write_doc(out: &mut Vec<u8>, r: &DocResult, emit: Emit) {
+    let idx = CharIndex::new(&r.text);
+    let path = r.path.as_ref().map(|p| p.display().to_string());
+    let dct = r.dct.map(|d| d.to_string());
+    if emit.doc {
+        let sentences = r
+            .sentences
+            .iter()
+            .map(|s| GoldSentence {
+                start: idx.char_of(s.start),
+                end: idx.char_of(s.end),
+                text: &r.text[s.clone()],
+            })
+            .collect();
+        line(
+            out,
+            &GoldDoc {
+                doc: &r.id,
+                dct,
+                path,
+                sentences,
+                mentions: Vec::new(),
+                triples: Vec::new(),
+            },
+        );
+        return;
+    }
+    if emit.documents {
+        line(
+            out,
+            &DocumentRecord {
+                kind: "document",
+                doc: &r.id,
+                path,
+                title: r.title.as_deref(),
+                dct,
+                dct_source: r.dct_source.as_str(),
+                chars: idx.char_of(r.text.len()),
+                sentences: r.sentences.len(),
+                mentions: 0,
+                triples: 0,
+            },
+        );
+    }
+    if emit.sentences {
+        for (i, s) in r.sentences.iter().enumerate() {
+            line(
+                out,
+                &SentenceRecord {
+                    kind: "sentence",
+                    doc: &r.id,
+                    index: i,
+                    start: idx.char_of(s.start),
+                    end: idx.char_of(s.end),
+                    text: &r.text[s.clone()],
+                },
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets() {
+        let t = "aé—b";
+        let idx = CharIndex::new(t);
+        assert_eq!(idx.char_of(0), 0);
+        assert_eq!(idx.char_of(1), 1);
+        assert_eq!(idx.char_of(3), 2);
+        assert_eq!(idx.char_of(6), 3);
+        assert_eq!(idx.char_of(7), 4);
+    }
+
+    #[test]
+    fn emit_parsing() {
+        let e: Emit = "sentences,documents".parse().unwrap();
+        assert!(e.sentences && e.documents && !e.doc);
+        assert!("doc,sentences".parse::<Emit>().is_err());
+        assert!("bogus".parse::<Emit>().is_err());
+    }
+}

@@ -1,0 +1,174 @@
+//! The pipeline: one document in, one [`DocResult`] out.
+//!
+//! Stages run in order on normalized text (byte offsets): normalize →
+//! segment → (taggers, triples as they land). Offsets go back to the
+//! original text once, here, when the result is built.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use crate::date::{Date, DateFinder};
+use crate::ingest::{DctSource, Document};
+use crate::normalize::{Normalized, is_header_line, normalize};
+use crate::segment::segment;
+
+/// Everything extracted from one document, in original byte offsets.
+#[derive(Debug, Clone)]
+pub struct DocResult {
+    pub id: String,
+    pub path: Option<PathBuf>,
+    /// The original text (BOM removed).
+    pub text: String,
+    pub title: Option<String>,
+    pub dct: Option<Date>,
+    pub dct_source: DctSource,
+    /// Sentence spans, byte offsets into `text`.
+    pub sentences: Vec<Range<usize>>,
+}
+
+/// Settings that apply to every document of a run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `--dct`: overrides the brief's own date.
+    pub dct: Option<Date>,
+}
+
+/// The built pipeline, shared read-only by all worker threads.
+pub struct Pipeline {
+    options: Options,
+    dates: DateFinder,
+}
+
+const _: () = {
+    const fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Pipeline>();
+};
+
+impl Pipeline {
+    pub fn new(options: Options) -> Pipeline {
+        Pipeline {
+            options,
+            dates: DateFinder::new(),
+        }
+    }
+
+    /// Run every stage on one document.
+    pub fn process(&self, doc: Document) -> DocResult {
+        let norm = normalize(&doc.text);
+        let segs = segment(&norm.text);
+        let lines = first_lines(&norm.text, 4);
+        let header = lines.iter().find(|l| is_header_line(l));
+        let header_dct = header.and_then(|h| self.dates.find(h));
+        let (dct, dct_source) = if let Some(d) = self.options.dct {
+            (Some(d), DctSource::Flag)
+        } else if let Some(d) = doc.given_dct {
+            (Some(d), DctSource::Stdin)
+        } else if let Some(d) = header_dct {
+            (Some(d), DctSource::Header)
+        } else {
+            (None, DctSource::None)
+        };
+        let title = lines
+            .first()
+            .filter(|l| !is_header_line(l) && segs.len() > 1)
+            .map(|l| l.trim().to_string());
+        let sentences = segs
+            .iter()
+            .map(|r| segment_to_original(&norm, &doc.text, r.clone()))
+            .collect();
+        DocResult {
+            id: doc.id,
+            path: doc.path,
+            text: doc.text,
+            title,
+            dct,
+            dct_source,
+            sentences,
+        }
+    }
+}
+
+fn first_lines(text: &str, n: usize) -> Vec<&str> {
+    text.split('\n')
+        .filter(|l| !l.trim().is_empty())
+        .take(n)
+        .collect()
+}
+
+/// Map a segment to the original, widening it over link markup at its edges
+/// (`[Russia](#) said ... [Tartus](#)`: the brackets belong to the sentence).
+fn segment_to_original(norm: &Normalized, orig: &str, r: Range<usize>) -> Range<usize> {
+    let mut s = norm.to_original(r.start);
+    let mut e = norm.to_original_end(r.end);
+    let b = orig.as_bytes();
+    while s > 0 && b[s - 1] == b'[' {
+        s -= 1;
+    }
+    while orig[e..].starts_with("](") {
+        match orig[e..].find(')') {
+            Some(k) => e += k + 1,
+            None => break,
+        }
+    }
+    s..e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document {
+            id: "t".into(),
+            path: None,
+            text: text.into(),
+            given_dct: None,
+        }
+    }
+
+    #[test]
+    fn header_gives_dct_and_title() {
+        let p = Pipeline::new(Options::default());
+        let r = p.process(doc(
+            "Russia in Syria\n\nDana Kolar | No. 2077 | January 19, 2026\n\nText here. More text.",
+        ));
+        assert_eq!(r.dct, Date::new(2026, 1, 19));
+        assert_eq!(r.dct_source, DctSource::Header);
+        assert_eq!(r.title.as_deref(), Some("Russia in Syria"));
+        let texts: Vec<&str> = r.sentences.iter().map(|s| &r.text[s.clone()]).collect();
+        assert_eq!(
+            texts,
+            [
+                "Russia in Syria",
+                "Dana Kolar | No. 2077 | January 19, 2026",
+                "Text here.",
+                "More text."
+            ]
+        );
+    }
+
+    #[test]
+    fn flag_overrides_header() {
+        let p = Pipeline::new(Options {
+            dct: Date::new(2020, 5, 1),
+        });
+        let r = p.process(doc("T\n\nA B | No. 1 | March 3, 2026\n\nX."));
+        assert_eq!(r.dct, Date::new(2020, 5, 1));
+        assert_eq!(r.dct_source, DctSource::Flag);
+    }
+
+    #[test]
+    fn spans_cover_link_markup_and_page_breaks() {
+        let p = Pipeline::new(Options::default());
+        let t = "[Russia](#) left [Tartus](#). It came back in the\n\nsummer months.";
+        let r = p.process(doc(t));
+        let texts: Vec<&str> = r.sentences.iter().map(|s| &t[s.clone()]).collect();
+        assert_eq!(
+            texts,
+            [
+                "[Russia](#) left [Tartus](#).",
+                "It came back in the\n\nsummer months."
+            ]
+        );
+    }
+}

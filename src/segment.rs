@@ -1,0 +1,625 @@
+//! Sentence segmentation over normalized text.
+//!
+//! Segments tile the text: every non-space byte belongs to exactly one
+//! segment, segments are in order, and each runs from its first to its last
+//! non-space byte. A `\n` in normalized text is a hard boundary (title,
+//! header, headings, paragraphs, list lines); inside a line, boundaries come
+//! from final punctuation with these rules:
+//!
+//! - no split after abbreviations that precede a name or number (`Gen.`,
+//!   `Lt. Col.`, `Dr.`, `No. 2077`, `Jan. 19`), after initials (`Donald J.
+//!   Trump`), inside decimals, or after `e.g.`/`i.e.`;
+//! - after dotted acronyms (`U.S.`, `E.U.`) and `a.m.`, a split only when a
+//!   typical sentence opener follows (`the U.S. The talks` splits, `the U.S.
+//!   Government` does not);
+//! - no split before a lower-case word or a digit, nor inside parentheses or
+//!   brackets opened in the same sentence;
+//! - closing quotes and brackets stay with the sentence they close (`."`,
+//!   `.”`, `.)`), so `(Tehran denied any link.)` after a sentence is a
+//!   sentence of its own;
+//! - a short line without final punctuation (title, header, heading, editors
+//!   line) is one segment;
+//! - numbered and bulleted list items on one line are split apart.
+
+use std::ops::Range;
+
+/// Split normalized text into sentence ranges (byte offsets).
+pub fn segment(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut ls = 0;
+    let bytes = text.as_bytes();
+    loop {
+        let le = memchr::memchr(b'\n', &bytes[ls..]).map_or(text.len(), |i| ls + i);
+        segment_line(text, ls, le, &mut out);
+        if le >= text.len() {
+            break;
+        }
+        ls = le + 1;
+    }
+    out
+}
+
+/// Push the trimmed, non-empty part of `text[a..b]`.
+fn push_trimmed(text: &str, a: usize, b: usize, out: &mut Vec<Range<usize>>) {
+    let s = &text[a..b];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if a + lead < b - trail {
+        out.push(a + lead..b - trail);
+    }
+}
+
+fn segment_line(text: &str, ls: usize, le: usize, out: &mut Vec<Range<usize>>) {
+    let line = &text[ls..le];
+    if line.trim().is_empty() {
+        return;
+    }
+    let (list_splits, protected) = list_items(text, ls, le);
+    let short_unit = !line_ends_terminal(line) && line.split_whitespace().count() <= 25;
+    let mut cuts: Vec<usize> = list_splits;
+    if !short_unit {
+        punctuation_cuts(text, ls, le, &protected, &mut cuts);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut a = ls;
+    for c in cuts {
+        if c > a && c < le {
+            push_trimmed(text, a, c, out);
+            a = c;
+        }
+    }
+    push_trimmed(text, a, le, out);
+}
+
+fn line_ends_terminal(line: &str) -> bool {
+    let t = line.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | ']')
+    });
+    matches!(t.chars().last(), Some('.' | '?' | '!' | '…'))
+}
+
+/// Abbreviations after which a sentence never ends when a capital or a
+/// number follows: titles, `No.`, months, and the like (lower case, no dot).
+const PRENOMINAL: &[&str] = &[
+    "adm", "apr", "art", "aug", "brig", "ca", "capt", "cf", "ch", "cmdr", "col", "cpl", "dec",
+    "dept", "dr", "feb", "fig", "fr", "ft", "gen", "gov", "hon", "jan", "jul", "jun", "lt", "maj",
+    "mar", "messrs", "mme", "mr", "mrs", "ms", "mt", "no", "nos", "nov", "oct", "op", "p", "pp",
+    "pres", "prof", "pt", "pvt", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "supt",
+    "v", "vol", "vs",
+];
+
+/// Abbreviations that may end a sentence: a split only before a capital.
+const FINAL_ABBREV: &[&str] = &["al", "bros", "co", "corp", "etc", "inc", "jr", "ltd", "plc"];
+
+/// Words that typically open a sentence; after `U.S.` or `a.m.` one of these
+/// makes a boundary.
+const OPENERS: &[&str] = &[
+    "A",
+    "After",
+    "Although",
+    "An",
+    "And",
+    "As",
+    "At",
+    "Before",
+    "But",
+    "By",
+    "During",
+    "For",
+    "He",
+    "Her",
+    "His",
+    "How",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Meanwhile",
+    "Moreover",
+    "Nor",
+    "Now",
+    "On",
+    "Once",
+    "Our",
+    "She",
+    "Since",
+    "So",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Though",
+    "Thus",
+    "To",
+    "Under",
+    "We",
+    "What",
+    "When",
+    "Where",
+    "Which",
+    "While",
+    "Who",
+    "Why",
+    "With",
+    "Yet",
+    "You",
+];
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
+}
+
+fn is_opener_punct(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«')
+}
+
+/// Find the boundaries that final punctuation makes in `text[ls..le]`.
+fn punctuation_cuts(text: &str, ls: usize, le: usize, protected: &[usize], cuts: &mut Vec<usize>) {
+    let bytes = text.as_bytes();
+    let mut depth: usize = 0;
+    let mut i = ls;
+    while i < le {
+        let b = bytes[i];
+        match b {
+            b'(' | b'[' => {
+                depth += 1;
+                i += 1;
+                continue;
+            }
+            b')' | b']' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+                continue;
+            }
+            b'.' | b'?' | b'!' => {}
+            0xE2 if text[i..].starts_with('…') => {}
+            _ => {
+                i += 1;
+                continue;
+            }
+        }
+        // A run of final punctuation (`.`, `?!`, `...`, `…`).
+        let run_start = i;
+        let mut has_qe = false;
+        let mut dots = 0;
+        while i < le {
+            match bytes[i] {
+                b'.' => {
+                    dots += 1;
+                    i += 1;
+                }
+                b'?' | b'!' => {
+                    has_qe = true;
+                    i += 1;
+                }
+                0xE2 if text[i..].starts_with('…') => {
+                    dots += 3;
+                    i += '…'.len_utf8();
+                }
+                _ => break,
+            }
+        }
+        let run_end = i;
+        // Closing quotes and brackets belong to this sentence.
+        let mut j = run_end;
+        while j < le {
+            let c = text[j..].chars().next().unwrap_or(' ');
+            if !is_closer(c) {
+                break;
+            }
+            if c == ')' || c == ']' {
+                depth = depth.saturating_sub(1);
+            }
+            j += c.len_utf8();
+        }
+        i = j;
+        if protected.contains(&run_start) {
+            continue;
+        }
+        if j >= le {
+            continue; // end of line: a boundary anyway
+        }
+        let next = text[j..].chars().next().unwrap_or(' ');
+        if !next.is_whitespace() {
+            if !has_qe && dots == 1 && j == run_end && glued_boundary(text, ls, run_start, le) {
+                cuts.push(run_end);
+            }
+            continue;
+        }
+        if depth > 0 {
+            continue;
+        }
+        let q = skip_space(text, j, le);
+        if q >= le {
+            continue;
+        }
+        if boundary_before(text, ls, run_start, dots, has_qe, q, le) {
+            cuts.push(j);
+        }
+    }
+}
+
+fn skip_space(text: &str, mut j: usize, le: usize) -> usize {
+    let bytes = text.as_bytes();
+    while j < le {
+        if bytes[j] == b' ' || bytes[j] == b'\t' {
+            j += 1;
+        } else if bytes[j] >= 0x80 {
+            let c = text[j..].chars().next().unwrap();
+            if c.is_whitespace() {
+                j += c.len_utf8();
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    j
+}
+
+/// The word just before `pos` (back to a space or an opening bracket/quote).
+fn word_before(text: &str, ls: usize, pos: usize) -> &str {
+    let s = &text[ls..pos];
+    let start = s
+        .rfind(|c: char| c.is_whitespace() || is_opener_punct(c) || c == '—' || c == '/')
+        .map_or(0, |k| k + s[k..].chars().next().map_or(1, |c| c.len_utf8()));
+    &s[start..]
+}
+
+/// The word starting at `q`, without leading quotes or brackets.
+fn word_at(text: &str, q: usize, le: usize) -> &str {
+    let s = &text[q..le];
+    let s = s.trim_start_matches(is_opener_punct);
+    let end = s
+        .find(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '-' && c != '\''))
+        .unwrap_or(s.len());
+    &s[..end]
+}
+
+#[allow(clippy::too_many_arguments)]
+fn boundary_before(
+    text: &str,
+    ls: usize,
+    run_start: usize,
+    dots: usize,
+    has_qe: bool,
+    q: usize,
+    le: usize,
+) -> bool {
+    let next_word = word_at(text, q, le);
+    let first = match next_word.chars().next() {
+        Some(c) => c,
+        None => {
+            // Next token is punctuation: `. . .` continues an ellipsis.
+            return false;
+        }
+    };
+    if first.is_lowercase() || first.is_ascii_digit() {
+        return false;
+    }
+    if !first.is_uppercase() {
+        return false;
+    }
+    if has_qe {
+        return true;
+    }
+    let word = word_before(text, ls, run_start);
+    if dots > 1 {
+        // `that.... She` splits; a spaced three-dot ellipsis `is . . . I` does not.
+        return !(dots == 3 && word.is_empty());
+    }
+    if word.is_empty() {
+        // The last dot of a spaced ellipsis: `is . . . I` goes on, the
+        // four-dot `period . . . . Next` ends the sentence.
+        return spaced_dots(text, ls, run_start) >= 4;
+    }
+    let lower = word.to_ascii_lowercase();
+    let bare = lower.trim_end_matches('.');
+    let last = bare.rsplit('.').next().unwrap_or(bare);
+    if PRENOMINAL.contains(&bare) || PRENOMINAL.contains(&last) {
+        return false;
+    }
+    if word.contains('.') {
+        // Dotted: U.S, E.U, e.g, i.e, a.m, p.m, Jane.Doe@example.com
+        if word.contains('@') || word.contains('/') || word.contains(':') {
+            return true;
+        }
+        if lower == "e.g" || lower == "i.e" || lower == "viz" {
+            return false;
+        }
+        if word.split('.').all(|p| p.chars().count() <= 2) {
+            return OPENERS.contains(&next_word);
+        }
+        return true;
+    }
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_uppercase() {
+            // `you and I. Did` splits; `Albert I. Jones`, `Jonas E. Smith` do not.
+            let prev = text[ls..run_start - word.len()].trim_end();
+            let prev_word = prev.rsplit(' ').next().unwrap_or("");
+            let prev_cap = prev_word.chars().next().is_some_and(|c| c.is_uppercase());
+            return c == 'I' && !prev_cap && !prev_word.is_empty();
+        }
+        if c.is_lowercase() {
+            return false;
+        }
+    }
+    if FINAL_ABBREV.contains(&bare) {
+        return true;
+    }
+    true
+}
+
+/// Count the dots of a spaced ellipsis (`. . .`) that ends at `dot`.
+fn spaced_dots(text: &str, ls: usize, dot: usize) -> usize {
+    let b = text.as_bytes();
+    let mut n = 1;
+    let mut i = dot;
+    while i >= ls + 2 && b[i - 1] == b' ' && b[i - 2] == b'.' {
+        n += 1;
+        i -= 2;
+    }
+    n
+}
+
+/// `world.Today`: a sentence glued to the next without a space.
+fn glued_boundary(text: &str, ls: usize, dot: usize, le: usize) -> bool {
+    let after = &text[dot + 1..le];
+    let mut it = after.chars();
+    let (Some(a), Some(b)) = (it.next(), it.next()) else {
+        return false;
+    };
+    if !(a.is_uppercase() && b.is_lowercase()) {
+        return false;
+    }
+    let word = word_before(text, ls, dot);
+    if word.chars().count() < 2 || word.contains('.') {
+        return false;
+    }
+    let token_end = after.find(char::is_whitespace).unwrap_or(after.len());
+    let token = &after[..token_end];
+    if token.contains('@') || token.contains('/') || word.contains('@') || word.contains('/') {
+        return false;
+    }
+    let bare = word.to_ascii_lowercase();
+    if PRENOMINAL.contains(&bare.as_str()) {
+        return false;
+    }
+    word.chars().last().is_some_and(|c| c.is_alphanumeric())
+}
+
+/// List items on one line: `1.) A 2.) B`, `a. A b. B`, `• A • B`.
+/// Returns the cut positions (before each item after the first) and the
+/// positions of the periods that belong to item markers.
+fn list_items(text: &str, ls: usize, le: usize) -> (Vec<usize>, Vec<usize>) {
+    let bytes = text.as_bytes();
+    let mut markers: Vec<(usize, u32, Option<usize>)> = Vec::new(); // (start, value, period pos)
+    let mut bullets = Vec::new();
+    let mut i = ls;
+    while i < le {
+        let at_start = i == ls || bytes[i - 1] == b' ';
+        if !at_start {
+            i += 1;
+            continue;
+        }
+        let rest = &text[i..le];
+        let mut k = i;
+        if rest.starts_with('•') || rest.starts_with('⁃') {
+            bullets.push(i);
+            k += 3;
+            while k < le && bytes[k] == b' ' {
+                k += 1;
+            }
+        }
+        let digits = bytes[k..le]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let (val, after) = if digits > 0 && digits <= 3 {
+            let v: u32 = text[k..k + digits].parse().unwrap_or(0);
+            (Some(v), k + digits)
+        } else if k < le && bytes[k].is_ascii_lowercase() {
+            (Some((bytes[k] - b'a' + 1) as u32), k + 1)
+        } else {
+            (None, k)
+        };
+        if let Some(v) = val {
+            let tail = &text[after..le];
+            let (period, len) = if tail.starts_with(".)") {
+                (Some(after), 2)
+            } else if tail.starts_with(')') {
+                (None, 1)
+            } else if tail.starts_with('.') {
+                (Some(after), 1)
+            } else {
+                (None, 0)
+            };
+            let m_end = after + len;
+            if len > 0
+                && text[m_end..le].starts_with(' ')
+                && text[m_end + 1..le]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase())
+            {
+                let is_letter = digits == 0;
+                markers.push((i, v + if is_letter { 1000 } else { 0 }, period));
+            }
+        }
+        i = if val.is_some() {
+            after + 1
+        } else {
+            k.max(i + 1)
+        };
+    }
+    let mut cuts = Vec::new();
+    let mut protected = Vec::new();
+    for (n, &(start, v, period)) in markers.iter().enumerate() {
+        let consecutive = (n > 0 && markers[n - 1].1 + 1 == v)
+            || (n + 1 < markers.len() && markers[n + 1].1 == v + 1);
+        if consecutive || bullets.contains(&start) {
+            if start > ls {
+                cuts.push(start);
+            }
+            if let Some(p) = period {
+                protected.push(p);
+            }
+        }
+    }
+    for b in bullets {
+        if b > ls {
+            cuts.push(b);
+        }
+    }
+    (cuts, protected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(t: &str) -> Vec<&str> {
+        segment(t).into_iter().map(|r| &t[r]).collect()
+    }
+
+    #[test]
+    fn simple_sentences() {
+        assert_eq!(
+            seg("Hello World. My name is Jonas."),
+            ["Hello World.", "My name is Jonas."]
+        );
+        assert_eq!(seg("What? No! Yes."), ["What?", "No!", "Yes."]);
+    }
+
+    #[test]
+    fn abbreviations_do_not_split() {
+        for t in [
+            "Gen. Mazloum Abdi met Lt. Col. Ahmad Khalil on Jan. 19 in Damascus.",
+            "The brief, No. 2077, was written by Dr. Smith.",
+            "Donald J. Trump spoke to the U.S. Congress at 4 a.m. local time.",
+            "Several states, e.g. Qatar and Oman, i.e. the mediators, agreed.",
+            "The deal cost 1.5 billion dollars.",
+        ] {
+            assert_eq!(seg(t), [t], "{t}");
+        }
+    }
+
+    #[test]
+    fn acronym_then_opener_splits() {
+        assert_eq!(
+            seg("Talks stalled in the U.S. The envoy left."),
+            ["Talks stalled in the U.S.", "The envoy left."]
+        );
+        assert_eq!(
+            seg("I work for the U.S. Government in Virginia."),
+            ["I work for the U.S. Government in Virginia."]
+        );
+    }
+
+    #[test]
+    fn quotes_and_parentheses() {
+        assert_eq!(
+            seg("He called them “hubs.” Moscow disagreed."),
+            ["He called them “hubs.”", "Moscow disagreed."]
+        );
+        assert_eq!(
+            seg("She said, \"This is great.\" she said."),
+            ["She said, \"This is great.\" she said."]
+        );
+        assert_eq!(
+            seg("Israel struck the depot. (Tehran denied any link.) The strike was the third."),
+            [
+                "Israel struck the depot.",
+                "(Tehran denied any link.)",
+                "The strike was the third."
+            ]
+        );
+        assert_eq!(
+            seg("He teaches science (He worked as an engineer.) at the local University."),
+            ["He teaches science (He worked as an engineer.) at the local University."]
+        );
+    }
+
+    #[test]
+    fn lines_are_hard_boundaries() {
+        assert_eq!(
+            seg("Russia in Syria\nDana Kolar | No. 2077 | January 19, 2026\nBody. More."),
+            [
+                "Russia in Syria",
+                "Dana Kolar | No. 2077 | January 19, 2026",
+                "Body.",
+                "More."
+            ]
+        );
+    }
+
+    #[test]
+    fn short_unterminated_line_is_one_segment() {
+        assert_eq!(
+            seg("Is Russia Leaving? What Comes Next"),
+            ["Is Russia Leaving? What Comes Next"]
+        );
+    }
+
+    #[test]
+    fn list_items() {
+        assert_eq!(
+            seg("1.) The first item 2.) The second item"),
+            ["1.) The first item", "2.) The second item"]
+        );
+        assert_eq!(
+            seg("1. The first item. 2. The second item."),
+            ["1. The first item.", "2. The second item."]
+        );
+        assert_eq!(
+            seg("a. The first item b. The second item"),
+            ["a. The first item", "b. The second item"]
+        );
+        assert_eq!(
+            seg("• 9. The first item • 10. The second item"),
+            ["• 9. The first item", "• 10. The second item"]
+        );
+    }
+
+    #[test]
+    fn glued_and_ellipsis() {
+        assert_eq!(
+            seg("Hello world.Today is Tuesday."),
+            ["Hello world.", "Today is Tuesday."]
+        );
+        assert_eq!(
+            seg("Her email is Jane.Doe@example.com. I sent it."),
+            ["Her email is Jane.Doe@example.com.", "I sent it."]
+        );
+        assert_eq!(
+            seg("I never meant that.... She left."),
+            ["I never meant that....", "She left."]
+        );
+        assert_eq!(
+            seg("the thing is . . . I didn’t mean it."),
+            ["the thing is . . . I didn’t mean it."]
+        );
+    }
+
+    #[test]
+    fn segments_tile_the_text() {
+        let t = "A b c. D e f? (G h.) I j “k.” L m\nN o p.";
+        let segs = segment(t);
+        let mut last = 0;
+        for r in &segs {
+            assert!(r.start >= last);
+            assert!(t[last..r.start].trim().is_empty());
+            last = r.end;
+        }
+        assert!(t[last..].trim().is_empty());
+    }
+}

@@ -1,0 +1,305 @@
+//! Integration tests: drive the `briefx` binary as a user would.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use assert_cmd::cargo::CommandCargoExt;
+use serde_json::Value;
+
+fn briefx() -> Command {
+    Command::cargo_bin("briefx").unwrap()
+}
+
+fn records(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8(stdout.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn char_slice(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+const BRIEF: &str = "tests/data/briefs/moscow-recalibrates.txt";
+
+#[test]
+fn sentences_of_a_brief_in_the_genre() {
+    let out = briefx()
+        .args(["extract", BRIEF, "--quiet"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = fs::read_to_string(BRIEF).unwrap();
+    let recs = records(&out.stdout);
+    let got: Vec<String> = recs
+        .iter()
+        .map(|r| {
+            let (s, e) = (
+                r["start"].as_u64().unwrap() as usize,
+                r["end"].as_u64().unwrap() as usize,
+            );
+            let t = char_slice(&text, s, e);
+            assert_eq!(
+                t,
+                r["text"].as_str().unwrap(),
+                "offsets must slice the original"
+            );
+            t
+        })
+        .collect();
+    let want = [
+        "Moscow Recalibrates in Syria",
+        "Ilana Brandt | No. 2077 | January 19, 2026",
+        "In early October, Russia began withdrawing equipment from [Khmeimim air base](#), and the\nU.S. Central Command reported that two Il-76 transports left on Oct. 9.",
+        "Lt. Col. Hassan\nDarwish, a Syrian officer, said the move was “routine.”",
+        "Moscow disagreed.",
+        "The drawdown, which Gen. Ivanov had denied in the summer, occurred only from the\n\nautumn onward (after talks in Damascus had stalled).",
+        "(Damascus denied any link.)",
+        "Analysts, e.g. Dr. Weiss, put the cost at 1.5 billion dollars.",
+        "Implications for Israel",
+        "Israel may gain freedom of action—particularly in southern Syria—if the Russians leave the U.S.",
+        "The question is when.",
+        "Editors: Tomer Adler and Ruth Sela",
+    ];
+    assert_eq!(got, want);
+    assert!(
+        recs.iter()
+            .all(|r| r["type"] == "sentence" && r["doc"] == "moscow-recalibrates")
+    );
+}
+
+#[test]
+fn folder_ids_documents_and_crlf() {
+    let out = briefx()
+        .args([
+            "extract",
+            "tests/data/briefs",
+            "--emit",
+            "documents",
+            "--quiet",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let recs = records(&out.stdout);
+    let ids: Vec<&str> = recs.iter().map(|r| r["doc"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["moscow-recalibrates", "sub/crlf-note"]);
+    assert_eq!(recs[0]["dct"], "2026-01-19");
+    assert_eq!(recs[0]["dct_source"], "header");
+    assert_eq!(recs[0]["title"], "Moscow Recalibrates in Syria");
+    assert_eq!(recs[1]["dct"], "2025-03-03");
+    assert_eq!(recs[1]["sentences"], 4);
+}
+
+#[test]
+fn dct_flag_overrides() {
+    let out = briefx()
+        .args([
+            "extract",
+            BRIEF,
+            "--emit",
+            "documents",
+            "--dct",
+            "2024-12-08",
+            "-q",
+        ])
+        .output()
+        .unwrap();
+    let recs = records(&out.stdout);
+    assert_eq!(recs[0]["dct"], "2024-12-08");
+    assert_eq!(recs[0]["dct_source"], "flag");
+    let bad = briefx()
+        .args(["extract", BRIEF, "--dct", "2024-13-08"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--dct"));
+}
+
+#[test]
+fn bad_inputs_cost_one_line_each_and_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::copy(BRIEF, d.join("a-good.txt")).unwrap();
+    fs::write(d.join("b-latin1.txt"), b"Caf\xe9 au lait.\n").unwrap();
+    fs::write(d.join("c-empty.txt"), b"").unwrap();
+    fs::write(d.join("d-binary.md"), b"\x7fELF\x02\x01\x01\0\0\0binary").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(d.join("missing-target"), d.join("e-unreadable.txt")).unwrap();
+    fs::write(d.join("f-ignored.pdf"), b"not a brief").unwrap();
+
+    let out = briefx()
+        .args(["extract", "--emit", "documents,sentences", "-q"])
+        .arg(d)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let recs = records(&out.stdout);
+    let good: Vec<&Value> = recs.iter().filter(|r| r["doc"] == "a-good").collect();
+    assert_eq!(
+        good.len(),
+        13,
+        "document record and 12 sentences of the good brief"
+    );
+    let empty: Vec<&Value> = recs.iter().filter(|r| r["doc"] == "c-empty").collect();
+    assert_eq!(
+        empty.len(),
+        1,
+        "an empty brief is a document with no sentences"
+    );
+    assert_eq!(empty[0]["sentences"], 0);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "one line per bad file: {stderr}");
+    assert!(
+        lines[0].contains("b-latin1.txt")
+            && lines[0].contains("UTF-8")
+            && lines[0].contains("line 1")
+    );
+    assert!(lines[1].contains("d-binary.md") && lines[1].contains("binary"));
+    assert!(lines[2].contains("e-unreadable.txt"));
+    assert!(!stderr.contains("f-ignored"));
+}
+
+#[test]
+fn missing_path_is_reported_and_others_processed() {
+    let out = briefx()
+        .args([
+            "extract",
+            "no/such/folder",
+            BRIEF,
+            "--emit",
+            "documents",
+            "-q",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(records(&out.stdout).len(), 1);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/folder"));
+}
+
+#[test]
+fn stdin_documents_stream_and_bad_lines_are_named() {
+    let input = concat!(
+        "{\"id\": \"one\", \"text\": \"Moscow signaled its readiness. Damascus agreed.\", \"dct\": \"2026-01-19\"}\n",
+        "{\"id\": \"two\", \"text\": broken}\n",
+        "{\"id\": \"three\", \"text\": \"Ankara said nothing.\"}\n",
+    );
+    let mut child = briefx()
+        .args(["extract", "-", "--emit", "documents,sentences", "-q"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let recs = records(&out.stdout);
+    let docs: Vec<&str> = recs
+        .iter()
+        .filter(|r| r["type"] == "document")
+        .map(|r| r["doc"].as_str().unwrap())
+        .collect();
+    assert_eq!(docs, ["one", "three"]);
+    assert_eq!(recs[0]["dct_source"], "stdin");
+    assert_eq!(recs.iter().filter(|r| r["type"] == "sentence").count(), 3);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("stdin:2"), "{stderr}");
+}
+
+fn corpus_of_copies(dir: &Path, n: usize) {
+    let base = fs::read_to_string(BRIEF).unwrap();
+    for i in 0..n {
+        let text = base
+            .replace("Russia", &format!("Russia{i}"))
+            .repeat(1 + i % 3);
+        fs::write(dir.join(format!("brief-{i:03}.txt")), text).unwrap();
+    }
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus_of_copies(dir.path(), 150);
+    let run = |jobs: &str| {
+        let out = briefx()
+            .args(["extract", "--emit", "documents,sentences", "-q", "-j", jobs])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        out.stdout
+    };
+    let one = run("1");
+    assert!(!one.is_empty());
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("4"));
+}
+
+#[test]
+fn output_file_and_doc_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.jsonl");
+    let out = briefx()
+        .args(["extract", BRIEF, "--emit", "doc", "-q", "-o"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    let recs = records(&fs::read(&path).unwrap());
+    assert_eq!(recs.len(), 1);
+    let d = &recs[0];
+    assert_eq!(d["doc"], "moscow-recalibrates");
+    assert_eq!(d["dct"], "2026-01-19");
+    assert_eq!(d["sentences"].as_array().unwrap().len(), 12);
+    assert!(d["mentions"].is_array() && d["triples"].is_array());
+}
+
+#[test]
+fn unknown_emit_is_a_usage_error() {
+    let out = briefx()
+        .args(["extract", BRIEF, "--emit", "everything"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--emit"));
+}
+
+#[test]
+fn a_closed_pipe_exits_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus_of_copies(dir.path(), 300);
+    let mut child = briefx()
+        .args(["extract", "-q", "-j", "1"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "stderr: {stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
