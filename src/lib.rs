@@ -35,6 +35,7 @@
 pub mod batch;
 pub mod cli;
 pub mod date;
+pub mod docformat;
 pub mod eval;
 pub mod ingest;
 pub mod normalize;

@@ -17,6 +17,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
+use crate::docformat::{Doc, Sentence};
 use crate::pipeline::DocResult;
 
 /// What `--emit` writes.
@@ -114,26 +115,29 @@ struct SentenceRecord<'a> {
     text: &'a str,
 }
 
-#[derive(Serialize)]
-struct GoldSentence<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-}
-
-#[derive(Serialize)]
-struct GoldDoc<'a> {
-    doc: &'a str,
-    dct: Option<String>,
-    path: Option<String>,
-    sentences: Vec<GoldSentence<'a>>,
-    mentions: Vec<serde_json::Value>,
-    triples: Vec<serde_json::Value>,
-}
-
 fn line<T: Serialize>(out: &mut Vec<u8>, rec: &T) {
     serde_json::to_writer(&mut *out, rec).expect("serializing to memory cannot fail");
     out.push(b'\n');
+}
+
+/// A result in the gold format of the annotation guide.
+pub fn to_doc(r: &DocResult, idx: &CharIndex) -> Doc {
+    Doc {
+        doc: r.id.clone(),
+        dct: r.dct.map(|d| d.to_string()),
+        path: r.path.as_ref().map(|p| p.display().to_string()),
+        sentences: r
+            .sentences
+            .iter()
+            .map(|s| Sentence {
+                start: idx.char_of(s.start),
+                end: idx.char_of(s.end),
+                text: Some(r.text[s.clone()].to_string()),
+            })
+            .collect(),
+        mentions: Vec::new(),
+        triples: Vec::new(),
+    }
 }
 
 /// Append the records of one document to `out`.
@@ -142,26 +146,7 @@ pub fn write_doc(out: &mut Vec<u8>, r: &DocResult, emit: Emit) {
     let path = r.path.as_ref().map(|p| p.display().to_string());
     let dct = r.dct.map(|d| d.to_string());
     if emit.doc {
-        let sentences = r
-            .sentences
-            .iter()
-            .map(|s| GoldSentence {
-                start: idx.char_of(s.start),
-                end: idx.char_of(s.end),
-                text: &r.text[s.clone()],
-            })
-            .collect();
-        line(
-            out,
-            &GoldDoc {
-                doc: &r.id,
-                dct,
-                path,
-                sentences,
-                mentions: Vec::new(),
-                triples: Vec::new(),
-            },
-        );
+        line(out, &to_doc(r, &idx));
         return;
     }
     if emit.documents {

@@ -241,6 +241,8 @@ def parse_triple(lab, ln, rest, si, optional, sent, mentions):
             t["date"] = f[5:]
         else:
             lab.err(ln, f"unknown triple flag {f!r}")
+    if (obj is None) != (oh is None):
+        lab.err(ln, "object and object_head must both be given or both be '-'")
     for phrase, head, what in ((subj, sh, "subject"), (act, ah, "action"), (obj, oh, "object")):
         if phrase is None:
             continue
