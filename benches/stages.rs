@@ -11,6 +11,7 @@ use std::fs;
 use std::hint::black_box;
 use std::time::Instant;
 
+use briefx::gazetteer::{self, Gazetteer};
 use briefx::normalize::normalize;
 use briefx::segment::segment;
 
@@ -78,7 +79,61 @@ fn bench(name: &str, docs: &[String], runs: usize, f: impl Fn(&str) -> usize) {
     );
 }
 
+fn time_load() {
+    let mut read = Vec::new();
+    let mut build = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let sources: Vec<gazetteer::load::Source> = gazetteer::EMBEDDED
+            .iter()
+            .map(|(n, t)| gazetteer::load::Source {
+                name: n.to_string(),
+                text: t,
+            })
+            .collect();
+        let stop = gazetteer::load::Source {
+            name: "stoplist.txt".into(),
+            text: gazetteer::EMBEDDED_STOPLIST,
+        };
+        let data = gazetteer::load::read(&sources, Some(&stop)).unwrap();
+        read.push(t.elapsed().as_secs_f64() * 1e3);
+        let t = Instant::now();
+        let g = Gazetteer::build(data);
+        build.push(t.elapsed().as_secs_f64() * 1e3);
+        black_box(g);
+    }
+    let g = Gazetteer::embedded().unwrap();
+    let forms: Vec<String> = g
+        .entries
+        .iter()
+        .flat_map(|e| e.aliases.iter().chain(e.adjectivals.iter()).cloned())
+        .collect();
+    for kind in [
+        aho_corasick::AhoCorasickKind::NoncontiguousNFA,
+        aho_corasick::AhoCorasickKind::ContiguousNFA,
+    ] {
+        let t = Instant::now();
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(kind))
+            .build(&forms)
+            .unwrap();
+        println!(
+            "  bare AC {kind:?} over {} forms: {:.1} ms, {} bytes",
+            forms.len(),
+            t.elapsed().as_secs_f64() * 1e3,
+            ac.memory_usage()
+        );
+    }
+    println!(
+        "gazetteer load: read {:.1} ms + build {:.1} ms (median of 5)",
+        median(read),
+        median(build)
+    );
+}
+
 fn main() {
+    time_load();
     let mb: usize = std::env::args()
         .skip(1)
         .find_map(|a| a.parse().ok())

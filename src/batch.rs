@@ -40,7 +40,7 @@ fn run_job(pipeline: &Pipeline, emit: Emit, job: Job) -> Result<Vec<u8>, InputEr
     };
     let result = pipeline.process(doc);
     let mut buf = Vec::with_capacity(result.text.len() * 2);
-    write_doc(&mut buf, &result, emit);
+    write_doc(&mut buf, &result, emit, pipeline.gazetteer());
     Ok(buf)
 }
 

@@ -8,9 +8,11 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::batch::{self, BatchConfig};
 use crate::date::Date;
+use crate::gazetteer::Gazetteer;
 use crate::ingest::{self, Job};
 use crate::output::Emit;
-use crate::pipeline::{Options, Pipeline};
+use crate::pipeline::{Options, Pipeline, default_gazetteer};
+use std::sync::Arc;
 
 /// Turn a folder of policy briefs into structured data (JSON Lines).
 #[derive(Parser, Debug)]
@@ -26,6 +28,18 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Score extraction against hand-labeled gold files.
     Eval(crate::eval::EvalArgs),
+    /// Work with gazetteer folders.
+    #[command(subcommand)]
+    Gazetteers(GazetteerCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum GazetteerCommand {
+    /// Validate a gazetteer folder (default: the embedded gazetteers) and print counts by kind.
+    Check {
+        /// Folder of *.tsv files and stoplist.txt.
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -49,6 +63,9 @@ pub struct ExtractArgs {
     /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Gazetteer folder to use instead of the embedded one.
+    #[arg(long, value_name = "DIR")]
+    pub gazetteers: Option<PathBuf>,
 }
 
 /// How a command ended.
@@ -76,7 +93,7 @@ pub fn extract(args: ExtractArgs) -> Result<Outcome, Box<dyn std::error::Error>>
         ),
     };
     let threads = args.jobs.unwrap_or_else(default_threads).max(1);
-    let pipeline = Pipeline::new(Options { dct });
+    let pipeline = Pipeline::new(Options { dct }, load_gazetteer(args.gazetteers.as_deref())?);
 
     let stdin_count = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
     if stdin_count > 1 {
@@ -142,9 +159,45 @@ pub fn extract(args: ExtractArgs) -> Result<Outcome, Box<dyn std::error::Error>>
     Ok(Outcome::Ok)
 }
 
+/// The embedded gazetteers, or those of `dir`; errors list every bad line.
+pub fn load_gazetteer(
+    dir: Option<&std::path::Path>,
+) -> Result<Arc<Gazetteer>, Box<dyn std::error::Error>> {
+    let loaded = match dir {
+        Some(d) => Gazetteer::from_dir(d).map(Arc::new),
+        None => default_gazetteer(),
+    };
+    loaded.map_err(|errs| {
+        let lines: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        format!("gazetteer errors:\n{}", lines.join("\n")).into()
+    })
+}
+
+fn gazetteers_check(dir: Option<PathBuf>) -> Result<Outcome, Box<dyn std::error::Error>> {
+    let g = load_gazetteer(dir.as_deref())?;
+    let mut by_kind: std::collections::BTreeMap<&str, usize> = Default::default();
+    for e in &g.entries {
+        *by_kind.entry(e.kind.as_str()).or_default() += 1;
+    }
+    for (file, n) in &g.files {
+        println!("{file}: {n} entries");
+    }
+    for (k, n) in by_kind {
+        println!("{k:<10} {n}");
+    }
+    println!(
+        "{:<10} {} entries, {} surface forms",
+        "total",
+        g.entries.len(),
+        g.patterns.len()
+    );
+    Ok(Outcome::Ok)
+}
+
 pub fn run(cli: Cli) -> Result<Outcome, Box<dyn std::error::Error>> {
     match cli.command {
         Command::Extract(a) => extract(a),
         Command::Eval(a) => crate::eval::run(a),
+        Command::Gazetteers(GazetteerCommand::Check { dir }) => gazetteers_check(dir),
     }
 }

@@ -18,7 +18,7 @@
 //! use briefx::ingest::Document;
 //! use briefx::pipeline::{Options, Pipeline};
 //!
-//! let pipeline = Pipeline::new(Options::default());
+//! let pipeline = Pipeline::with_defaults(Options::default());
 //! let doc = Document {
 //!     id: "demo".into(),
 //!     path: None,
@@ -37,8 +37,10 @@ pub mod cli;
 pub mod date;
 pub mod docformat;
 pub mod eval;
+pub mod gazetteer;
 pub mod ingest;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod segment;
+pub mod tag;

@@ -17,8 +17,10 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use crate::docformat::{Doc, Sentence};
+use crate::docformat::{self, Doc, Sentence};
+use crate::gazetteer::Gazetteer;
 use crate::pipeline::DocResult;
+use crate::tag::{Mention, MentionKind};
 
 /// What `--emit` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -120,6 +122,64 @@ fn line<T: Serialize>(out: &mut Vec<u8>, rec: &T) {
     out.push(b'\n');
 }
 
+#[derive(Serialize)]
+struct MentionRecord<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    doc: &'a str,
+    sentence: usize,
+    #[serde(rename = "kind")]
+    mention_kind: &'static str,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entry_kind: Option<&'static str>,
+    country: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lat: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lon: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
+    #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
+    modifier: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timex_type: Option<&'static str>,
+}
+
+fn mention_record<'a>(
+    r: &'a DocResult,
+    m: &'a Mention,
+    idx: &CharIndex,
+    g: &'a Gazetteer,
+) -> MentionRecord<'a> {
+    let e = m.entry.map(|i| &g.entries[i as usize]);
+    let place = m.kind == MentionKind::Place;
+    MentionRecord {
+        kind: "mention",
+        doc: &r.id,
+        sentence: m.sentence,
+        mention_kind: m.kind.as_str(),
+        start: idx.char_of(m.start),
+        end: idx.char_of(m.end),
+        text: &r.text[m.start..m.end],
+        id: e.map(|e| e.id.as_str()),
+        name: e.map(|e| e.name.as_str()),
+        entry_kind: e.map(|e| e.kind.as_str()),
+        country: m.country.as_ref().map(|c| c.as_str()),
+        lat: e.filter(|_| place).and_then(|e| e.lat),
+        lon: e.filter(|_| place).and_then(|e| e.lon),
+        value: m.value.as_deref(),
+        modifier: m.modifier,
+        timex_type: m.timex_type,
+    }
+}
+
 /// A result in the gold format of the annotation guide.
 pub fn to_doc(r: &DocResult, idx: &CharIndex) -> Doc {
     Doc {
@@ -135,13 +195,26 @@ pub fn to_doc(r: &DocResult, idx: &CharIndex) -> Doc {
                 text: Some(r.text[s.clone()].to_string()),
             })
             .collect(),
-        mentions: Vec::new(),
+        mentions: r
+            .mentions
+            .iter()
+            .map(|m| docformat::Mention {
+                start: idx.char_of(m.start),
+                end: idx.char_of(m.end),
+                text: r.text[m.start..m.end].to_string(),
+                kind: m.kind.as_str().to_string(),
+                country: m.country.map(|c| c.as_str().to_string()),
+                value: m.value.clone(),
+                modifier: m.modifier.map(String::from),
+                optional: false,
+            })
+            .collect(),
         triples: Vec::new(),
     }
 }
 
 /// Append the records of one document to `out`.
-pub fn write_doc(out: &mut Vec<u8>, r: &DocResult, emit: Emit) {
+pub fn write_doc(out: &mut Vec<u8>, r: &DocResult, emit: Emit, g: &Gazetteer) {
     let idx = CharIndex::new(&r.text);
     let path = r.path.as_ref().map(|p| p.display().to_string());
     let dct = r.dct.map(|d| d.to_string());
@@ -161,7 +234,7 @@ pub fn write_doc(out: &mut Vec<u8>, r: &DocResult, emit: Emit) {
                 dct_source: r.dct_source.as_str(),
                 chars: idx.char_of(r.text.len()),
                 sentences: r.sentences.len(),
-                mentions: 0,
+                mentions: r.mentions.len(),
                 triples: 0,
             },
         );
@@ -179,6 +252,11 @@ pub fn write_doc(out: &mut Vec<u8>, r: &DocResult, emit: Emit) {
                     text: &r.text[s.clone()],
                 },
             );
+        }
+    }
+    if emit.mentions {
+        for m in &r.mentions {
+            line(out, &mention_record(r, m, &idx, g));
         }
     }
 }

@@ -6,11 +6,14 @@
 
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 use crate::date::{Date, DateFinder};
+use crate::gazetteer::{Gazetteer, LoadError};
 use crate::ingest::{DctSource, Document};
 use crate::normalize::{Normalized, is_header_line, normalize};
 use crate::segment::segment;
+use crate::tag::{self, Mention};
 
 /// Everything extracted from one document, in original byte offsets.
 #[derive(Debug, Clone)]
@@ -24,6 +27,8 @@ pub struct DocResult {
     pub dct_source: DctSource,
     /// Sentence spans, byte offsets into `text`.
     pub sentences: Vec<Range<usize>>,
+    /// Mentions in text order, byte offsets into `text`.
+    pub mentions: Vec<Mention>,
 }
 
 /// Settings that apply to every document of a run.
@@ -37,6 +42,14 @@ pub struct Options {
 pub struct Pipeline {
     options: Options,
     dates: DateFinder,
+    gazetteer: Arc<Gazetteer>,
+}
+
+/// The embedded gazetteers, loaded once per process.
+pub fn default_gazetteer() -> Result<Arc<Gazetteer>, Vec<LoadError>> {
+    static G: OnceLock<Result<Arc<Gazetteer>, Vec<LoadError>>> = OnceLock::new();
+    G.get_or_init(|| Gazetteer::embedded().map(Arc::new))
+        .clone()
 }
 
 const _: () = {
@@ -45,11 +58,22 @@ const _: () = {
 };
 
 impl Pipeline {
-    pub fn new(options: Options) -> Pipeline {
+    pub fn new(options: Options, gazetteer: Arc<Gazetteer>) -> Pipeline {
         Pipeline {
             options,
             dates: DateFinder::new(),
+            gazetteer,
         }
+    }
+
+    /// A pipeline with the embedded gazetteers.
+    pub fn with_defaults(options: Options) -> Pipeline {
+        let g = default_gazetteer().expect("the embedded gazetteers load (tested)");
+        Pipeline::new(options, g)
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
     }
 
     /// Run every stage on one document.
@@ -72,6 +96,12 @@ impl Pipeline {
             .first()
             .filter(|l| !is_header_line(l) && segs.len() > 1)
             .map(|l| l.trim().to_string());
+        let mut mentions = Vec::new();
+        tag::entities::tag(&self.gazetteer, &norm.text, &segs, &mut mentions);
+        for m in &mut mentions {
+            m.start = norm.to_original(m.start);
+            m.end = norm.to_original_end(m.end);
+        }
         let sentences = segs
             .iter()
             .map(|r| segment_to_original(&norm, &doc.text, r.clone()))
@@ -84,6 +114,7 @@ impl Pipeline {
             dct,
             dct_source,
             sentences,
+            mentions,
         }
     }
 }
@@ -128,7 +159,7 @@ mod tests {
 
     #[test]
     fn header_gives_dct_and_title() {
-        let p = Pipeline::new(Options::default());
+        let p = Pipeline::with_defaults(Options::default());
         let r = p.process(doc(
             "Russia in Syria\n\nDana Kolar | No. 2077 | January 19, 2026\n\nText here. More text.",
         ));
@@ -149,7 +180,7 @@ mod tests {
 
     #[test]
     fn flag_overrides_header() {
-        let p = Pipeline::new(Options {
+        let p = Pipeline::with_defaults(Options {
             dct: Date::new(2020, 5, 1),
         });
         let r = p.process(doc("T\n\nA B | No. 1 | March 3, 2026\n\nX."));
@@ -159,7 +190,7 @@ mod tests {
 
     #[test]
     fn spans_cover_link_markup_and_page_breaks() {
-        let p = Pipeline::new(Options::default());
+        let p = Pipeline::with_defaults(Options::default());
         let t = "[Russia](#) left [Tartus](#). It came back in the\n\nsummer months.";
         let r = p.process(doc(t));
         let texts: Vec<&str> = r.sentences.iter().map(|s| &t[s.clone()]).collect();

@@ -49,6 +49,9 @@ pub struct EvalArgs {
     /// Write the current scores to this file as the new baseline.
     #[arg(long)]
     pub write_baseline: Option<PathBuf>,
+    /// Gazetteer folder to use instead of the embedded one.
+    #[arg(long, value_name = "DIR")]
+    pub gazetteers: Option<PathBuf>,
 }
 
 /// Scores of one evaluated document.
@@ -69,7 +72,12 @@ pub struct Evaluation {
 
 /// Run the pipeline on every brief of the gold folder (or read predictions)
 /// and score them.
-pub fn evaluate(gold_dir: &Path, briefs: &Path, pred: Option<&Path>) -> Result<Evaluation, String> {
+pub fn evaluate(
+    gold_dir: &Path,
+    briefs: &Path,
+    pred: Option<&Path>,
+    pipeline: &Pipeline,
+) -> Result<Evaluation, String> {
     let files = gold::gold_files(gold_dir)?;
     if files.is_empty() {
         return Err(format!("{}: no gold files (*.json)", gold_dir.display()));
@@ -78,7 +86,6 @@ pub fn evaluate(gold_dir: &Path, briefs: &Path, pred: Option<&Path>) -> Result<E
         Some(p) => Some(read_predictions(p)?),
         None => None,
     };
-    let pipeline = Pipeline::new(Options::default());
     let mut total = Scores::default();
     let mut docs = Vec::new();
     let mut bad_gold = Vec::new();
@@ -185,7 +192,11 @@ pub fn regressions(
 }
 
 pub fn run(a: EvalArgs) -> Result<Outcome, Box<dyn std::error::Error>> {
-    let ev = evaluate(&a.gold, &a.briefs, a.pred.as_deref())?;
+    let pipeline = Pipeline::new(
+        Options::default(),
+        crate::cli::load_gazetteer(a.gazetteers.as_deref())?,
+    );
+    let ev = evaluate(&a.gold, &a.briefs, a.pred.as_deref(), &pipeline)?;
     for e in &ev.bad_gold {
         eprintln!("briefx: {e}");
     }

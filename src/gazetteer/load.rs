@@ -1,0 +1,507 @@
+//! Reading gazetteer files: TSV entries and the stoplist, with errors that
+//! name the file and line.
+//!
+//! Every `*.tsv` file has a header line
+//! `id kind name country aliases adjectivals lat lon population valid note`
+//! (tab-separated); `#` starts a comment line. `stoplist.txt` lists surface
+//! forms that are also English words: `form<TAB>mode[<TAB>reason]` with mode
+//! `cap`, `case` or `never`.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::fs;
+use std::path::Path;
+
+use crate::date::Date;
+
+use super::iso::is_alpha3;
+
+/// What an entry names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Country,
+    Capital,
+    City,
+    Admin1,
+    Place,
+    Org,
+    Group,
+    Force,
+    Metonym,
+    Ministry,
+    Person,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 11] = [
+        Kind::Country,
+        Kind::Capital,
+        Kind::City,
+        Kind::Admin1,
+        Kind::Place,
+        Kind::Org,
+        Kind::Group,
+        Kind::Force,
+        Kind::Metonym,
+        Kind::Ministry,
+        Kind::Person,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Country => "country",
+            Kind::Capital => "capital",
+            Kind::City => "city",
+            Kind::Admin1 => "admin1",
+            Kind::Place => "place",
+            Kind::Org => "org",
+            Kind::Group => "group",
+            Kind::Force => "force",
+            Kind::Metonym => "metonym",
+            Kind::Ministry => "ministry",
+            Kind::Person => "person",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Names that are actors whatever the context.
+    pub fn always_actor(self) -> bool {
+        matches!(
+            self,
+            Kind::Org | Kind::Group | Kind::Force | Kind::Metonym | Kind::Ministry | Kind::Person
+        )
+    }
+}
+
+/// An ISO 3166-1 alpha-3 country code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Country([u8; 3]);
+
+impl Country {
+    /// A checked code.
+    pub fn parse(s: &str) -> Option<Country> {
+        if !is_alpha3(s) {
+            return None;
+        }
+        let b = s.as_bytes();
+        Some(Country([b[0], b[1], b[2]]))
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("ASCII code")
+    }
+}
+
+impl fmt::Display for Country {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A period of validity: `(from, to)`, either side open.
+pub type Validity = (Option<Date>, Option<Date>);
+
+/// One gazetteer entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub id: String,
+    pub kind: Kind,
+    pub name: String,
+    pub country: Option<Country>,
+    /// Noun forms that name it.
+    pub aliases: Vec<String>,
+    /// Demonyms, adjectivals and plural nationals.
+    pub adjectivals: Vec<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub population: u64,
+    /// Time in office or existence: `(from, to)`, either side open.
+    pub valid: Option<Validity>,
+}
+
+/// How a stoplisted surface form may match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopMode {
+    /// Only as written, and not as the first word of a sentence.
+    Cap,
+    /// Only as written (sentence-initial is fine).
+    Case,
+    /// Never.
+    Never,
+}
+
+/// A loading error, as `file:line: message`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}: {}", self.file, self.line, self.message)
+        } else {
+            write!(f, "{}: {}", self.file, self.message)
+        }
+    }
+}
+
+/// Everything read from a gazetteer folder.
+#[derive(Debug, Default)]
+pub struct Data {
+    pub entries: Vec<Entry>,
+    pub stoplist: HashMap<String, StopMode>,
+    /// Entries per file, for `gazetteers check`.
+    pub files: Vec<(String, usize)>,
+}
+
+const HEADER: [&str; 11] = [
+    "id",
+    "kind",
+    "name",
+    "country",
+    "aliases",
+    "adjectivals",
+    "lat",
+    "lon",
+    "population",
+    "valid",
+    "note",
+];
+
+/// One file to read: its display name and text.
+pub struct Source<'a> {
+    pub name: String,
+    pub text: &'a str,
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    s.split('|')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn parse_valid(s: &str) -> Result<Option<Validity>, String> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let (a, b) = s
+        .split_once("..")
+        .ok_or_else(|| format!("valid {s:?} is not FROM..TO"))?;
+    let side = |x: &str| -> Result<Option<Date>, String> {
+        if x.is_empty() {
+            Ok(None)
+        } else {
+            Date::parse_iso(x)
+                .map(Some)
+                .ok_or_else(|| format!("valid {s:?}: {x:?} is not a YYYY-MM-DD date"))
+        }
+    };
+    Ok(Some((side(a)?, side(b)?)))
+}
+
+fn parse_entry(cols: &[&str]) -> Result<Entry, String> {
+    let kind = Kind::parse(cols[1]).ok_or_else(|| {
+        format!(
+            "unknown kind {:?} (expected one of {})",
+            cols[1],
+            Kind::ALL.map(Kind::as_str).join(", ")
+        )
+    })?;
+    if cols[0].is_empty() {
+        return Err("empty id".into());
+    }
+    if cols[2].is_empty() {
+        return Err("empty name".into());
+    }
+    let country = match cols[3] {
+        "" => None,
+        c => Some(
+            Country::parse(c)
+                .ok_or_else(|| format!("bad country code {c:?} (ISO 3166-1 alpha-3 expected)"))?,
+        ),
+    };
+    let num = |i: usize, what: &str| -> Result<Option<f64>, String> {
+        if cols[i].is_empty() {
+            Ok(None)
+        } else {
+            cols[i]
+                .parse::<f64>()
+                .map(Some)
+                .map_err(|_| format!("{what} {:?} is not a number", cols[i]))
+        }
+    };
+    let population = if cols[8].is_empty() {
+        0
+    } else {
+        cols[8]
+            .parse::<u64>()
+            .map_err(|_| format!("population {:?} is not a whole number", cols[8]))?
+    };
+    let mut aliases = split_list(cols[4]);
+    if !aliases.iter().any(|a| a == cols[2]) {
+        aliases.insert(0, cols[2].to_string());
+    }
+    Ok(Entry {
+        id: cols[0].to_string(),
+        kind,
+        name: cols[2].to_string(),
+        country,
+        aliases,
+        adjectivals: split_list(cols[5]),
+        lat: num(6, "lat")?,
+        lon: num(7, "lon")?,
+        population,
+        valid: parse_valid(cols[9])?,
+    })
+}
+
+/// Read TSV entry files and the stoplist. All errors are collected.
+pub fn read(tsv: &[Source], stoplist: Option<&Source>) -> Result<Data, Vec<LoadError>> {
+    let mut data = Data::default();
+    let mut errors = Vec::new();
+    let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+    for (file_no, src) in tsv.iter().enumerate() {
+        let mut header_seen = false;
+        let mut count = 0;
+        for (i, line) in src.text.lines().enumerate() {
+            let n = i + 1;
+            let err = |message: String| LoadError {
+                file: src.name.clone(),
+                line: n,
+                message,
+            };
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            if !header_seen {
+                header_seen = true;
+                if cols != HEADER {
+                    errors.push(err(format!("header must be: {}", HEADER.join("<TAB>"))));
+                    break;
+                }
+                continue;
+            }
+            if cols.len() != HEADER.len() {
+                errors.push(err(format!(
+                    "{} columns, expected {} ({})",
+                    cols.len(),
+                    HEADER.len(),
+                    HEADER.join(", ")
+                )));
+                continue;
+            }
+            match parse_entry(&cols) {
+                Ok(e) => {
+                    if let Some(&(f, l)) = seen.get(&e.id) {
+                        let first = &tsv[f].name;
+                        errors.push(err(format!(
+                            "duplicate id {:?} (first at {first}:{l})",
+                            e.id
+                        )));
+                        continue;
+                    }
+                    seen.insert(e.id.clone(), (file_no, n));
+                    data.entries.push(e);
+                    count += 1;
+                }
+                Err(m) => errors.push(err(m)),
+            }
+        }
+        if !header_seen {
+            errors.push(LoadError {
+                file: src.name.clone(),
+                line: 0,
+                message: "no header line".into(),
+            });
+        }
+        data.files.push((src.name.clone(), count));
+    }
+    if let Some(src) = stoplist {
+        for (i, line) in src.text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let mode = match cols.get(1).map(|s| s.trim()) {
+                Some("cap") => StopMode::Cap,
+                Some("case") => StopMode::Case,
+                Some("never") => StopMode::Never,
+                other => {
+                    errors.push(LoadError {
+                        file: src.name.clone(),
+                        line: i + 1,
+                        message: format!(
+                            "mode {:?} is not cap, case or never",
+                            other.unwrap_or("")
+                        ),
+                    });
+                    continue;
+                }
+            };
+            data.stoplist.insert(cols[0].trim().to_string(), mode);
+        }
+    }
+    if errors.is_empty() {
+        Ok(data)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Read every `*.tsv` below `dir` (sorted) and `dir/stoplist.txt` if present.
+pub fn read_dir(dir: &Path) -> Result<Data, Vec<LoadError>> {
+    let mut files = Vec::new();
+    collect(dir, &mut files).map_err(|e| {
+        vec![LoadError {
+            file: dir.display().to_string(),
+            line: 0,
+            message: e.to_string(),
+        }]
+    })?;
+    files.sort();
+    if files.is_empty() {
+        return Err(vec![LoadError {
+            file: dir.display().to_string(),
+            line: 0,
+            message: "no gazetteer files (*.tsv)".into(),
+        }]);
+    }
+    let mut texts = Vec::new();
+    let mut errors = Vec::new();
+    for f in &files {
+        match fs::read_to_string(f) {
+            Ok(t) => texts.push((f.display().to_string(), t)),
+            Err(e) => errors.push(LoadError {
+                file: f.display().to_string(),
+                line: 0,
+                message: e.to_string(),
+            }),
+        }
+    }
+    let stop_path = dir.join("stoplist.txt");
+    let stop_text = fs::read_to_string(&stop_path).ok();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let sources: Vec<Source> = texts
+        .iter()
+        .map(|(n, t)| Source {
+            name: n.clone(),
+            text: t,
+        })
+        .collect();
+    let stop = stop_text.as_deref().map(|t| Source {
+        name: stop_path.display().to_string(),
+        text: t,
+    });
+    read(&sources, stop.as_ref())
+}
+
+fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let p = entry?.path();
+        if p.is_dir() {
+            collect(&p, out)?;
+        } else if p.extension().is_some_and(|e| e == "tsv") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const H: &str =
+        "id\tkind\tname\tcountry\taliases\tadjectivals\tlat\tlon\tpopulation\tvalid\tnote\n";
+
+    fn one(body: &str) -> Result<Data, Vec<LoadError>> {
+        let text = format!("# comment\n{H}{body}");
+        read(
+            &[Source {
+                name: "g.tsv".into(),
+                text: &text,
+            }],
+            None,
+        )
+    }
+
+    #[test]
+    fn reads_entries() {
+        let d = one("country:SYR\tcountry\tSyria\tSYR\tSyrian Arab Republic\tSyrian|Syrians\t35\t38\t100\t\tx\n\
+                     person:assad\tperson\tBashar al-Assad\tSYR\tAssad\t\t\t\t\t2000-07-17..2024-12-08\tpresident\n")
+            .unwrap();
+        assert_eq!(d.entries.len(), 2);
+        assert_eq!(d.entries[0].aliases, ["Syria", "Syrian Arab Republic"]);
+        assert_eq!(d.entries[0].adjectivals, ["Syrian", "Syrians"]);
+        assert_eq!(d.entries[0].country.unwrap().as_str(), "SYR");
+        assert_eq!(d.entries[1].valid.unwrap().1, Date::new(2024, 12, 8));
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let e = one("a\tcountry\tA\tSYR\n").unwrap_err();
+        assert_eq!(
+            e[0].to_string(),
+            "g.tsv:3: 4 columns, expected 11 (id, kind, name, country, aliases, adjectivals, lat, lon, population, valid, note)"
+        );
+        let e = one("a\tplanet\tA\t\t\t\t\t\t\t\t\n").unwrap_err();
+        assert!(
+            e[0].to_string()
+                .starts_with("g.tsv:3: unknown kind \"planet\"")
+        );
+        let e = one("a\tcity\tA\tXYZ\t\t\t\t\t\t\t\n").unwrap_err();
+        assert!(e[0].to_string().contains("bad country code \"XYZ\""));
+        let e = one("a\tcity\tA\t\t\t\t\t\t\t\t\na\tcity\tB\t\t\t\t\t\t\t\t\n").unwrap_err();
+        assert_eq!(
+            e[0].to_string(),
+            "g.tsv:4: duplicate id \"a\" (first at g.tsv:3)"
+        );
+        let e = one("a\tcity\tA\t\tx\t\tnorth\t\t\t\t\n").unwrap_err();
+        assert!(e[0].message.contains("lat"));
+        let e = one("a\tperson\tA\t\t\t\t\t\t\t2024..\t\n").unwrap_err();
+        assert!(e[0].message.contains("valid"));
+        let bad = read(
+            &[Source {
+                name: "h.tsv".into(),
+                text: "id\tkind\n",
+            }],
+            None,
+        )
+        .unwrap_err();
+        assert!(bad[0].message.starts_with("header must be"));
+    }
+
+    #[test]
+    fn stoplist_modes() {
+        let text = H.to_string();
+        let stop = Source {
+            name: "stoplist.txt".into(),
+            text: "# c\nChad\tcap\tword\nOf\tnever\nX\tsometimes\n",
+        };
+        let e = read(
+            &[Source {
+                name: "g.tsv".into(),
+                text: &text,
+            }],
+            Some(&stop),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e[0].to_string(),
+            "stoplist.txt:4: mode \"sometimes\" is not cap, case or never"
+        );
+    }
+}

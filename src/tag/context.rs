@@ -1,0 +1,748 @@
+//! Actor or place, by context: a table of rules over the words around a
+//! gazetteer hit, tried in order; the first that applies decides.
+//!
+//! A name is an actor when it stands for a state, its government or people
+//! acting, deciding or being a party (`Moscow began signaling`, `dialogue
+//! with Damascus`), and a place when it names territory (`in Syria`,
+//! `traveled to Damascus`, `southern Syria`); adjectivals and possessives
+//! follow the noun they modify (`Syrian territory` place, `Syrian army`
+//! actor, `Russia's bases` actor).
+
+use crate::gazetteer::{Form, Kind};
+
+/// Actor or place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Actor,
+    Place,
+}
+
+/// The words around one hit, lower-cased, within its sentence.
+#[derive(Debug, Default)]
+pub struct Ctx<'a> {
+    pub entry_kind: Option<Kind>,
+    pub form: Option<Form>,
+    /// Words before the hit, nearest first, a leading `the` skipped.
+    pub prev: Vec<&'a str>,
+    /// Words after the hit (after a possessive `'s` when there is one).
+    pub next: Vec<&'a str>,
+    /// Followed by `'s` / `’s`.
+    pub possessive: bool,
+    /// The role of the previous name when this one is coordinated with it
+    /// (`Syria and Lebanon`, `Qatar, Oman`).
+    pub coordinated_with: Option<Role>,
+}
+
+/// One rule: a name, what it says, and the test.
+pub struct Rule {
+    pub name: &'static str,
+    pub apply: fn(&Ctx) -> Option<Role>,
+}
+
+/// Nouns of territory: an adjectival or possessive before one names a place.
+pub const TERRITORY_NOUNS: &[&str] = &[
+    "territory",
+    "territories",
+    "soil",
+    "coast",
+    "coastline",
+    "coasts",
+    "arena",
+    "border",
+    "borders",
+    "airspace",
+    "waters",
+    "towns",
+    "town",
+    "villages",
+    "village",
+    "cities",
+    "city",
+    "countryside",
+    "land",
+    "lands",
+    "frontier",
+    "frontiers",
+    "shore",
+    "shores",
+    "side",
+    "interior",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "desert",
+    "mountains",
+    "highlands",
+    "heartland",
+    "hinterland",
+    "provinces",
+    "province",
+    "regions",
+    "region",
+    "capital",
+    "ports",
+    "port",
+    "islands",
+    "island",
+    "sea",
+    "skies",
+    "lake",
+    "mainland",
+    "border-crossing",
+    "crossing",
+    "crossings",
+    "enclave",
+    "exclusive",
+    "littoral",
+    "plain",
+    "plains",
+    "valley",
+];
+
+/// Prepositions that make the name after them a location.
+const LOCATIVE: &[&str] = &[
+    "in",
+    "into",
+    "inside",
+    "within",
+    "throughout",
+    "across",
+    "through",
+    "to",
+    "from",
+    "near",
+    "toward",
+    "towards",
+    "via",
+    "around",
+    "outside",
+    "beyond",
+    "off",
+    "along",
+    "over",
+    "onto",
+    "out",
+];
+
+/// Words before `to` that make `to NAME` a party, not a destination.
+const TO_PARTY: &[&str] = &[
+    "turned",
+    "appealed",
+    "sold",
+    "supplied",
+    "delivered",
+    "offered",
+    "ties",
+    "relations",
+    "message",
+    "close",
+    "closer",
+    "committed",
+    "loyal",
+    "threat",
+    "threats",
+    "signal",
+    "signals",
+    "warning",
+    "warnings",
+    "ultimatum",
+    "support",
+    "aid",
+    "assistance",
+    "pledged",
+    "promised",
+    "conceded",
+    "ceded",
+    "handed",
+    "transferred",
+    "exports",
+    "sales",
+    "access",
+    "due",
+    "opposed",
+    "belonged",
+    "grateful",
+    "envoy",
+    "ambassador",
+    "letter",
+    "request",
+    "appeal",
+    "pivot",
+    "lifeline",
+    "concession",
+    "concessions",
+    "gift",
+    "credit",
+    "loans",
+    "loan",
+    "leverage",
+    "answer",
+    "reply",
+    "response",
+    "guarantee",
+    "guarantees",
+    "tribute",
+    "deference",
+    "allegiance",
+    "according",
+    "linked",
+    "next",
+    "similar",
+    "according",
+];
+
+/// Words before `from` that make `from NAME` a party (`support from Moscow`).
+const FROM_PARTY: &[&str] = &[
+    "support",
+    "pressure",
+    "aid",
+    "help",
+    "assistance",
+    "backing",
+    "delegation",
+    "delegations",
+    "officials",
+    "envoy",
+    "envoys",
+    "request",
+    "offer",
+    "offers",
+    "signal",
+    "signals",
+    "message",
+    "funding",
+    "weapons",
+    "arms",
+    "recognition",
+    "guarantees",
+    "approval",
+    "consent",
+    "demands",
+    "loans",
+    "investment",
+    "purchases",
+    "imports",
+    "orders",
+    "threats",
+    "objections",
+    "protests",
+    "criticism",
+    "counterparts",
+    "away",
+    "distance",
+    "apart",
+    "independence",
+    "concessions",
+    "rescue",
+    "drones",
+    "missiles",
+    "equipment",
+    "supplies",
+    "fuel",
+    "oil",
+    "gas",
+    "grain",
+    "visitors",
+    "defectors",
+    "lessons",
+    "bailout",
+    "deposit",
+    "deposits",
+];
+
+/// Nouns before `of` that make `of NAME` a location (`the port of Tartus`).
+const OF_PLACE: &[&str] = &[
+    "port",
+    "coast",
+    "city",
+    "north",
+    "south",
+    "east",
+    "west",
+    "outskirts",
+    "capital",
+    "heart",
+    "parts",
+    "part",
+    "province",
+    "territory",
+    "center",
+    "centre",
+    "region",
+    "map",
+    "rest",
+    "interior",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "suburbs",
+    "shores",
+    "waters",
+    "airspace",
+    "skies",
+    "streets",
+    "corner",
+    "edge",
+    "areas",
+    "area",
+    "towns",
+    "villages",
+    "governorate",
+    "countryside",
+    "soil",
+    "borders",
+    "border",
+    "coastline",
+    "mainland",
+    "island",
+    "islands",
+    "gulf",
+    "strait",
+    "straits",
+    "sea",
+    "coasts",
+    "ports",
+    "siege",
+    "gates",
+    "way",
+    "meter",
+    "kilometer",
+    "inch",
+    "cities",
+    "provinces",
+    "regions",
+    "districts",
+    "district",
+];
+
+/// Nouns before `on` that make `on NAME` a target location (`strikes on Sanaa`).
+const ON_PLACE: &[&str] = &[
+    "strike",
+    "strikes",
+    "attack",
+    "attacks",
+    "raid",
+    "raids",
+    "bombing",
+    "bombings",
+    "assault",
+    "offensive",
+    "march",
+    "advance",
+    "fire",
+    "shelling",
+];
+
+/// Modifiers of territory (`southern Syria`).
+const COMPASS: &[&str] = &[
+    "southern",
+    "northern",
+    "eastern",
+    "western",
+    "central",
+    "coastal",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "rural",
+    "greater",
+    "mainland",
+    "occupied",
+    "upper",
+    "lower",
+    "inner",
+    "outer",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "downtown",
+    "suburban",
+    "western-held",
+];
+
+/// Verbs whose object is a destination (`visited Moscow`).
+const MOTION: &[&str] = &[
+    "visited",
+    "visit",
+    "visiting",
+    "visits",
+    "entered",
+    "enter",
+    "entering",
+    "reached",
+    "toured",
+    "crossed",
+    "overflew",
+    "transited",
+    "left",
+    "flew",
+    "returned",
+    "take",
+    "took",
+    "taken",
+    "capture",
+    "captured",
+    "seize",
+    "seized",
+    "besiege",
+    "besieged",
+    "past",
+    "fled",
+];
+
+/// Words that end an adjectival's noun phrase.
+const PHRASE_END: &[&str] = &[
+    "in", "on", "of", "and", "or", "that", "which", "who", "to", "the", "a", "an", "with", "by",
+    "for", "from", "at", "as", "is", "are", "was", "were", "has", "have", "had", "will", "would",
+    "but", "while", "into", "after", "before", "since", "under",
+];
+
+/// Nouns that make a compound with a territory noun before them the name of
+/// a body (`border guards`, `coast guard`), not of a place.
+const COMPOUND_HEADS: &[&str] = &[
+    "guard",
+    "guards",
+    "police",
+    "patrol",
+    "patrols",
+    "forces",
+    "troops",
+    "units",
+    "control",
+    "agency",
+    "authority",
+    "authorities",
+    "service",
+    "command",
+    "officials",
+    "administration",
+];
+
+/// Nouns that a state's name modifies as an actor (`UAE president`, `U.S. forces`).
+pub const MODIFIED_NOUNS: &[&str] = &[
+    "forces",
+    "troops",
+    "officials",
+    "official",
+    "president",
+    "government",
+    "army",
+    "navy",
+    "military",
+    "authorities",
+    "delegation",
+    "delegations",
+    "envoy",
+    "envoys",
+    "ambassador",
+    "diplomats",
+    "diplomat",
+    "ministry",
+    "minister",
+    "ministers",
+    "leaders",
+    "leader",
+    "leadership",
+    "strikes",
+    "aircraft",
+    "jets",
+    "drones",
+    "vessels",
+    "warships",
+    "ships",
+    "companies",
+    "firms",
+    "negotiators",
+    "mediators",
+    "mediation",
+    "proposal",
+    "plan",
+    "policy",
+    "sanctions",
+    "support",
+    "backing",
+    "pressure",
+    "administration",
+    "partners",
+    "allies",
+    "commanders",
+    "soldiers",
+    "units",
+    "advisers",
+    "instructors",
+    "contractors",
+    "personnel",
+    "intelligence",
+    "embassy",
+    "consortium",
+    "weapons",
+    "arms",
+    "officers",
+    "operators",
+    "interests",
+    "presence",
+];
+
+fn first_noun_is_territory(words: &[&str]) -> bool {
+    for (i, w) in words.iter().enumerate().take(3) {
+        if TERRITORY_NOUNS.contains(w) {
+            return !words.get(i + 1).is_some_and(|n| COMPOUND_HEADS.contains(n));
+        }
+        if PHRASE_END.contains(w) {
+            return false;
+        }
+    }
+    false
+}
+
+/// The rules, in the order they are tried.
+pub const RULES: &[Rule] = &[
+    Rule {
+        name: "organizations, groups, forces, metonyms, ministries and people are actors",
+        apply: |c| {
+            c.entry_kind
+                .filter(|k| k.always_actor())
+                .map(|_| Role::Actor)
+        },
+    },
+    Rule {
+        name: "an adjectival follows the noun it modifies (Syrian territory / Syrian army)",
+        apply: |c| {
+            (c.form == Some(Form::Adjectival)).then(|| {
+                if first_noun_is_territory(&c.next) {
+                    Role::Place
+                } else {
+                    Role::Actor
+                }
+            })
+        },
+    },
+    Rule {
+        name: "a possessive follows its noun (Syria's coast / Russia's bases)",
+        apply: |c| {
+            c.possessive.then(|| {
+                if first_noun_is_territory(&c.next) {
+                    Role::Place
+                } else {
+                    Role::Actor
+                }
+            })
+        },
+    },
+    Rule {
+        name: "a coordinated name takes the role of the name before it (in Syria and Lebanon)",
+        apply: |c| c.coordinated_with,
+    },
+    Rule {
+        name: "a name that modifies an actor noun is an actor (the UAE president, U.S. forces)",
+        apply: |c| {
+            c.next
+                .first()
+                .filter(|w| MODIFIED_NOUNS.contains(w))
+                .map(|_| Role::Actor)
+        },
+    },
+    Rule {
+        name: "the target of a strike is a place (strikes on Sanaa)",
+        apply: |c| match c.prev.as_slice() {
+            ["on", noun, ..] if ON_PLACE.contains(noun) => Some(Role::Place),
+            _ => None,
+        },
+    },
+    Rule {
+        name: "a pre-/post- qualified name after a locative preposition is a place (in Post-Assad Syria)",
+        apply: |c| match c.prev.as_slice() {
+            [q, loc, ..]
+                if (q.starts_with("post-") || q.starts_with("pre-")) && LOCATIVE.contains(loc) =>
+            {
+                Some(Role::Place)
+            }
+            _ => None,
+        },
+    },
+    Rule {
+        name: "a compass or territorial modifier makes a place (southern Syria)",
+        apply: |c| {
+            c.prev
+                .first()
+                .filter(|w| COMPASS.contains(w))
+                .map(|_| Role::Place)
+        },
+    },
+    Rule {
+        name: "of after a noun of territory makes a place (the port of Tartus)",
+        apply: |c| match c.prev.as_slice() {
+            ["of", noun, ..] if OF_PLACE.contains(noun) => Some(Role::Place),
+            _ => None,
+        },
+    },
+    Rule {
+        name: "to/from a party is an actor (turned to Moscow, support from Tehran)",
+        apply: |c| match c.prev.as_slice() {
+            ["to", w, ..] if TO_PARTY.contains(w) => Some(Role::Actor),
+            ["from", w, ..] if FROM_PARTY.contains(w) => Some(Role::Actor),
+            _ => None,
+        },
+    },
+    Rule {
+        name: "a locative preposition makes a place (in Syria, to Damascus)",
+        apply: |c| {
+            c.prev
+                .first()
+                .filter(|w| LOCATIVE.contains(w))
+                .map(|_| Role::Place)
+        },
+    },
+    Rule {
+        name: "the object of a verb of motion is a place (visited Moscow)",
+        apply: |c| {
+            c.prev
+                .first()
+                .filter(|w| MOTION.contains(w))
+                .map(|_| Role::Place)
+        },
+    },
+    Rule {
+        name: "cities, subdivisions and geographic places are places",
+        apply: |c| {
+            matches!(c.entry_kind, Some(Kind::City | Kind::Admin1 | Kind::Place))
+                .then_some(Role::Place)
+        },
+    },
+    Rule {
+        name: "otherwise a state or capital stands for its government: an actor",
+        apply: |_| Some(Role::Actor),
+    },
+];
+
+/// Decide actor or place; also returns the rule's name.
+pub fn decide(c: &Ctx) -> (Role, &'static str) {
+    for r in RULES {
+        if let Some(role) = (r.apply)(c) {
+            return (role, r.name);
+        }
+    }
+    (Role::Actor, "default")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx<'a>(
+        kind: Kind,
+        form: Form,
+        prev: &[&'a str],
+        next: &[&'a str],
+        possessive: bool,
+    ) -> Ctx<'a> {
+        Ctx {
+            entry_kind: Some(kind),
+            form: Some(form),
+            prev: prev.to_vec(),
+            next: next.to_vec(),
+            possessive,
+            coordinated_with: None,
+        }
+    }
+
+    fn role(c: &Ctx) -> Role {
+        decide(c).0
+    }
+
+    #[test]
+    fn each_rule() {
+        use Form::*;
+        use Kind::{Capital, City, Country, Org};
+        use Role::*;
+        // organizations etc.
+        assert_eq!(role(&ctx(Org, Noun, &["in"], &[], false)), Actor);
+        // adjectivals
+        assert_eq!(
+            role(&ctx(Country, Adjectival, &["on"], &["territory"], false)),
+            Place
+        );
+        assert_eq!(
+            role(&ctx(Country, Adjectival, &[], &["army"], false)),
+            Actor
+        );
+        assert_eq!(
+            role(&ctx(
+                Country,
+                Adjectival,
+                &[],
+                &["coastal", "waters"],
+                false
+            )),
+            Place
+        );
+        assert_eq!(
+            role(&ctx(
+                Country,
+                Adjectival,
+                &[],
+                &["forces", "in", "towns"],
+                false
+            )),
+            Actor
+        );
+        // possessives
+        assert_eq!(role(&ctx(Country, Noun, &[], &["coast"], true)), Place);
+        assert_eq!(
+            role(&ctx(Country, Noun, &["in"], &["coastal", "bases"], true)),
+            Actor
+        );
+        // coordination
+        let mut c = ctx(Country, Noun, &["and"], &[], false);
+        c.coordinated_with = Some(Place);
+        assert_eq!(role(&c), Place);
+        // compass
+        assert_eq!(role(&ctx(Country, Noun, &["southern"], &[], false)), Place);
+        // of
+        assert_eq!(
+            role(&ctx(Capital, Noun, &["of", "port"], &[], false)),
+            Place
+        );
+        assert_eq!(
+            role(&ctx(Country, Noun, &["of", "government"], &[], false)),
+            Actor
+        );
+        // to/from a party
+        assert_eq!(
+            role(&ctx(Capital, Noun, &["to", "turned"], &[], false)),
+            Actor
+        );
+        assert_eq!(
+            role(&ctx(Capital, Noun, &["from", "support"], &[], false)),
+            Actor
+        );
+        // locative
+        assert_eq!(role(&ctx(Country, Noun, &["in"], &[], false)), Place);
+        assert_eq!(
+            role(&ctx(Capital, Noun, &["to", "traveled"], &[], false)),
+            Place
+        );
+        // motion
+        assert_eq!(role(&ctx(Capital, Noun, &["visited"], &[], false)), Place);
+        // geographic kinds
+        assert_eq!(role(&ctx(City, Noun, &["with"], &[], false)), Place);
+        // default
+        assert_eq!(
+            role(&ctx(Capital, Noun, &["with", "dialogue"], &[], false)),
+            Actor
+        );
+        assert_eq!(role(&ctx(Country, Noun, &[], &["began"], false)), Actor);
+    }
+}
