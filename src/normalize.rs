@@ -163,7 +163,7 @@ fn starts_block(s: &str) -> bool {
 
 /// Is this the byline/header line (`Author | No. 2077 | January 19, 2026`)?
 pub fn is_header_line(s: &str) -> bool {
-    s.matches(" | ").count() >= 1 && s.bytes().any(|b| b.is_ascii_digit()) && s.len() < 200
+    s.len() < 200 && s.contains(" | ") && s.bytes().any(|b| b.is_ascii_digit())
 }
 
 fn word_count(s: &str) -> usize {

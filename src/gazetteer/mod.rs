@@ -11,7 +11,9 @@ pub mod load;
 use std::collections::HashMap;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 
 pub use load::{Country, Entry, Kind, LoadError, StopMode};
 
@@ -87,6 +89,8 @@ pub struct Gazetteer {
     /// Entries per file it was read from.
     pub files: Vec<(String, usize)>,
     ac: AhoCorasick,
+    /// Bytes that some surface form starts with.
+    first_bytes: [bool; 256],
 }
 
 const _: () = {
@@ -182,9 +186,16 @@ impl Gazetteer {
                 }
             })
             .collect();
+        let mut first_bytes = [false; 256];
+        for (s, _, _) in &surfaces {
+            first_bytes[s.as_bytes()[0] as usize] = true;
+        }
+        // Searches start only at word starts, anchored, so the automaton
+        // needs no unanchored start state.
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+            .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(surfaces.iter().map(|s| s.0))
             .expect("gazetteer automaton");
         Gazetteer {
@@ -192,27 +203,37 @@ impl Gazetteer {
             patterns,
             files: data.files,
             ac,
+            first_bytes,
         }
     }
 
-    /// Whole-word hits in `text`, left to right, not overlapping. A hyphen
-    /// counts as a word boundary (`Russian-Syrian`, `UN-brokered`).
+    /// Whole-word hits in `text`, left to right, not overlapping: at each
+    /// word start that some surface form begins with, the longest form
+    /// starting there (an anchored leftmost-longest search) that also ends
+    /// at a word boundary. A hyphen counts as a word boundary
+    /// (`Russian-Syrian`, `UN-brokered`).
     pub fn find(&self, text: &str, out: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
         let mut at = 0;
-        while at < text.len() {
-            let input = aho_corasick::Input::new(text).span(at..text.len());
-            let Some(m) = self.ac.find(input) else { break };
-            let (s, e) = (m.start(), m.end());
-            if is_boundary_before(text, bytes, s) && is_boundary_after(text, bytes, e) {
-                out.push(Hit {
-                    start: s,
-                    end: e,
-                    pattern: m.pattern().as_u32(),
-                });
-                at = e;
-            } else {
-                at = s + text[s..].chars().next().map_or(1, char::len_utf8);
+        while at < bytes.len() {
+            let b = bytes[at];
+            if !self.first_bytes[b as usize] || !is_boundary_before(text, bytes, at) {
+                at += 1;
+                continue;
+            }
+            let input = Input::new(text)
+                .span(at..text.len())
+                .anchored(Anchored::Yes);
+            match self.ac.find(input) {
+                Some(m) if is_boundary_after(text, bytes, m.end()) => {
+                    out.push(Hit {
+                        start: m.start(),
+                        end: m.end(),
+                        pattern: m.pattern().as_u32(),
+                    });
+                    at = m.end();
+                }
+                _ => at += 1,
             }
         }
     }

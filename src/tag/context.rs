@@ -18,14 +18,14 @@ pub enum Role {
 }
 
 /// The words around one hit, lower-cased, within its sentence.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Ctx<'a> {
     pub entry_kind: Option<Kind>,
     pub form: Option<Form>,
     /// Words before the hit, nearest first, a leading `the` skipped.
-    pub prev: Vec<&'a str>,
+    pub prev: &'a [&'a str],
     /// Words after the hit (after a possessive `'s` when there is one).
-    pub next: Vec<&'a str>,
+    pub next: &'a [&'a str],
     /// Followed by `'s` / `’s`.
     pub possessive: bool,
     /// The role of the previous name when this one is coordinated with it
@@ -556,14 +556,14 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         name: "the target of a strike is a place (strikes on Sanaa)",
-        apply: |c| match c.prev.as_slice() {
+        apply: |c| match c.prev {
             ["on", noun, ..] if ON_PLACE.contains(noun) => Some(Role::Place),
             _ => None,
         },
     },
     Rule {
         name: "a pre-/post- qualified name after a locative preposition is a place (in Post-Assad Syria)",
-        apply: |c| match c.prev.as_slice() {
+        apply: |c| match c.prev {
             [q, loc, ..]
                 if (q.starts_with("post-") || q.starts_with("pre-")) && LOCATIVE.contains(loc) =>
             {
@@ -583,14 +583,14 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         name: "of after a noun of territory makes a place (the port of Tartus)",
-        apply: |c| match c.prev.as_slice() {
+        apply: |c| match c.prev {
             ["of", noun, ..] if OF_PLACE.contains(noun) => Some(Role::Place),
             _ => None,
         },
     },
     Rule {
         name: "to/from a party is an actor (turned to Moscow, support from Tehran)",
-        apply: |c| match c.prev.as_slice() {
+        apply: |c| match c.prev {
             ["to", w, ..] if TO_PARTY.contains(w) => Some(Role::Actor),
             ["from", w, ..] if FROM_PARTY.contains(w) => Some(Role::Actor),
             _ => None,
@@ -651,8 +651,8 @@ mod tests {
         Ctx {
             entry_kind: Some(kind),
             form: Some(form),
-            prev: prev.to_vec(),
-            next: next.to_vec(),
+            prev,
+            next,
             possessive,
             coordinated_with: None,
         }

@@ -2,53 +2,92 @@
 //! the document's countries, actor or place by context, and the country of
 //! ministries from the words before them.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::context::{self, Ctx, Role};
 use super::{Mention, MentionKind};
 use crate::gazetteer::{Country, Gazetteer, Hit, Kind, StopMode};
 
-/// Up to `n` words before `pos` within `text[lo..pos]`, lower-cased, nearest
-/// first, skipping a leading article.
-fn words_before(text: &str, lo: usize, pos: usize, n: usize) -> Vec<String> {
-    let mut out = Vec::with_capacity(n);
+/// Up to three words near a hit, lower-cased (borrowed when already lower case).
+#[derive(Default)]
+struct Words<'a> {
+    w: [Cow<'a, str>; 3],
+    n: usize,
+}
+
+impl<'a> Words<'a> {
+    fn push(&mut self, word: &'a str) {
+        self.w[self.n] = if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
+            Cow::Owned(word.to_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        };
+        self.n += 1;
+    }
+
+    fn full(&self) -> bool {
+        self.n == 3
+    }
+
+    fn refs(&self) -> [&str; 3] {
+        [&self.w[0], &self.w[1], &self.w[2]]
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'
+}
+
+/// Up to three words before `pos` within `text[lo..pos]`, nearest first,
+/// skipping a leading article.
+fn words_before(text: &str, lo: usize, pos: usize) -> Words<'_> {
+    let mut out = Words::default();
     let mut skipped_article = false;
-    for w in
-        text[lo..pos].rsplit(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
-    {
+    for w in text[lo..pos].rsplit(|c: char| !is_word_char(c)) {
         if w.is_empty() {
             continue;
         }
-        let lw = w.to_lowercase();
-        if out.is_empty() && !skipped_article && (lw == "the" || lw == "a" || lw == "an") {
+        if out.n == 0
+            && !skipped_article
+            && (w.eq_ignore_ascii_case("the")
+                || w.eq_ignore_ascii_case("a")
+                || w.eq_ignore_ascii_case("an"))
+        {
             skipped_article = true;
             continue;
         }
-        out.push(lw);
-        if out.len() == n {
+        out.push(w);
+        if out.full() {
             break;
         }
     }
     out
 }
 
-/// Up to `n` lower-case words after `pos` within `text[pos..hi]`, stopping at
+/// Up to three words after `pos` within `text[pos..hi]`, stopping at
 /// punctuation that ends a phrase.
-fn words_after(text: &str, pos: usize, hi: usize, n: usize) -> Vec<String> {
-    let mut out = Vec::with_capacity(n);
+fn words_after(text: &str, pos: usize, hi: usize) -> Words<'_> {
+    let mut out = Words::default();
     let s = &text[pos..hi];
-    let end = s
-        .find([',', ';', ':', '.', '(', ')', '—', '“', '”', '"'])
-        .unwrap_or(s.len());
-    for w in s[..end].split(|c: char| !(c.is_alphanumeric() || c == '-')) {
-        if w.is_empty() {
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        if c.is_alphanumeric() || c == '-' {
+            start.get_or_insert(i);
             continue;
         }
-        out.push(w.to_lowercase());
-        if out.len() == n {
-            break;
+        if let Some(st) = start.take() {
+            out.push(&s[st..i]);
+            if out.full() {
+                return out;
+            }
         }
+        if matches!(c, ',' | ';' | ':' | '.' | '(' | ')' | '—' | '“' | '”' | '"') {
+            return out;
+        }
+    }
+    if let Some(st) = start {
+        out.push(&s[st..]);
     }
     out
 }
@@ -133,6 +172,9 @@ fn join_of_next(text: &str, pos: usize, hi: usize) -> Join {
     }
 }
 
+/// How often the document names each country unambiguously (few entries).
+type Votes = Vec<(Country, usize)>;
+
 /// Tag actor and place mentions in normalized `text`.
 pub fn tag(g: &Gazetteer, text: &str, sentences: &[Range<usize>], out: &mut Vec<Mention>) {
     let mut hits: Vec<Hit> = Vec::new();
@@ -180,7 +222,7 @@ pub fn tag(g: &Gazetteer, text: &str, sentences: &[Range<usize>], out: &mut Vec<
     });
 
     // Countries named without ambiguity vote for the readings of ambiguous names.
-    let mut votes: HashMap<Country, usize> = HashMap::new();
+    let mut votes: Votes = Vec::new();
     for h in &hits {
         let p = &g.patterns[h.pattern as usize];
         let mut cs = p
@@ -190,7 +232,10 @@ pub fn tag(g: &Gazetteer, text: &str, sentences: &[Range<usize>], out: &mut Vec<
         if let Some(first) = cs.next()
             && cs.all(|c| c == first)
         {
-            *votes.entry(first).or_default() += 1;
+            match votes.iter_mut().find(|(c, _)| *c == first) {
+                Some((_, n)) => *n += 1,
+                None => votes.push((first, 1)),
+            }
         }
     }
 
@@ -203,14 +248,14 @@ pub fn tag(g: &Gazetteer, text: &str, sentences: &[Range<usize>], out: &mut Vec<
         let entry = &g.entries[entry_idx as usize];
         let si = sentence_of(sentences, h.start);
         let sent = &sentences[si];
-        let prev_words = words_before(text, sent.start, h.start, 3);
+        let prev_words = words_before(text, sent.start, h.start);
         let poss = possessive_len(text, h.end);
         let next_words = words_after(
             text,
             (h.end + poss).min(sent.end.max(h.end)),
             sent.end.max(h.end),
-            3,
         );
+        let (prev_refs, next_refs) = (prev_words.refs(), next_words.refs());
         let join = prev
             .filter(|&(e, _, _)| e <= h.start && e >= sent.start)
             .map_or(Join::None, |(e, _, _)| join_of(&text[e..h.start]));
@@ -232,8 +277,8 @@ pub fn tag(g: &Gazetteer, text: &str, sentences: &[Range<usize>], out: &mut Vec<
         let ctx = Ctx {
             entry_kind: Some(entry.kind),
             form: Some(p.form),
-            prev: prev_words.iter().map(String::as_str).collect(),
-            next: next_words.iter().map(String::as_str).collect(),
+            prev: &prev_refs[..prev_words.n],
+            next: &next_refs[..next_words.n],
             possessive: poss > 0,
             coordinated_with,
         };
@@ -269,7 +314,7 @@ pub fn tag(g: &Gazetteer, text: &str, sentences: &[Range<usize>], out: &mut Vec<
 
 /// The best reading of an ambiguous name: the document's most named
 /// country among the candidates, else the first by kind and population.
-fn choose(g: &Gazetteer, candidates: &[u32], votes: &HashMap<Country, usize>) -> u32 {
+fn choose(g: &Gazetteer, candidates: &[u32], votes: &Votes) -> u32 {
     let first = candidates[0];
     if candidates.len() == 1 || g.entries[first as usize].kind == Kind::Country {
         return first;
@@ -277,20 +322,19 @@ fn choose(g: &Gazetteer, candidates: &[u32], votes: &HashMap<Country, usize>) ->
     let score = |c: u32| {
         g.entries[c as usize]
             .country
-            .and_then(|k| votes.get(&k))
-            .copied()
-            .unwrap_or(0)
+            .and_then(|k| votes.iter().find(|(v, _)| *v == k))
+            .map_or(0, |(_, n)| *n)
     };
-    let best = candidates.iter().copied().max_by_key(|&c| {
-        (
-            score(c),
-            std::cmp::Reverse(candidates.iter().position(|&x| x == c)),
-        )
-    });
-    match best {
-        Some(b) if score(b) > score(first) => b,
-        _ => first,
+    // Another reading wins only when the first one's country is not named
+    // at all in the document (Tripoli in a brief on Lebanon).
+    if score(first) > 0 {
+        return first;
     }
+    candidates
+        .iter()
+        .copied()
+        .find(|&c| score(c) > 0)
+        .unwrap_or(first)
 }
 
 #[cfg(test)]
