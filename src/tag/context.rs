@@ -521,7 +521,7 @@ pub const RULES: &[Rule] = &[
         name: "an adjectival follows the noun it modifies (Syrian territory / Syrian army)",
         apply: |c| {
             (c.form == Some(Form::Adjectival)).then(|| {
-                if first_noun_is_territory(&c.next) {
+                if first_noun_is_territory(c.next) {
                     Role::Place
                 } else {
                     Role::Actor
@@ -533,7 +533,7 @@ pub const RULES: &[Rule] = &[
         name: "a possessive follows its noun (Syria's coast / Russia's bases)",
         apply: |c| {
             c.possessive.then(|| {
-                if first_noun_is_territory(&c.next) {
+                if first_noun_is_territory(c.next) {
                     Role::Place
                 } else {
                     Role::Actor
@@ -644,8 +644,8 @@ mod tests {
     fn ctx<'a>(
         kind: Kind,
         form: Form,
-        prev: &[&'a str],
-        next: &[&'a str],
+        prev: &'a [&'a str],
+        next: &'a [&'a str],
         possessive: bool,
     ) -> Ctx<'a> {
         Ctx {
