@@ -102,29 +102,6 @@ fn time_load() {
         build.push(t.elapsed().as_secs_f64() * 1e3);
         black_box(g);
     }
-    let g = Gazetteer::embedded().unwrap();
-    let forms: Vec<String> = g
-        .entries
-        .iter()
-        .flat_map(|e| e.aliases.iter().chain(e.adjectivals.iter()).cloned())
-        .collect();
-    for kind in [
-        aho_corasick::AhoCorasickKind::NoncontiguousNFA,
-        aho_corasick::AhoCorasickKind::ContiguousNFA,
-    ] {
-        let t = Instant::now();
-        let ac = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .kind(Some(kind))
-            .build(&forms)
-            .unwrap();
-        println!(
-            "  bare AC {kind:?} over {} forms: {:.1} ms, {} bytes",
-            forms.len(),
-            t.elapsed().as_secs_f64() * 1e3,
-            ac.memory_usage()
-        );
-    }
     println!(
         "gazetteer load: read {:.1} ms + build {:.1} ms (median of 5)",
         median(read),
@@ -151,6 +128,13 @@ fn main() {
     bench("normalize+segment", &docs, 7, |d| {
         segment(&normalize(d).text).len()
     });
+    let dates = briefx::dates::DateTagger::new();
+    let dct = Some(briefx::dates::Dct {
+        year: 2026,
+        month: 1,
+        day: 19,
+    });
+    bench("date tagging", &normed, 7, |d| dates.tag(d, dct).len());
     let g = Gazetteer::embedded().unwrap();
     bench("gazetteer scan", &normed, 7, |d| {
         let mut hits = Vec::new();

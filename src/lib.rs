@@ -7,6 +7,8 @@
 //! 2. [`normalize`]: drop link markup, join hard wraps and page breaks,
 //!    keeping a map back to the original text.
 //! 3. [`segment`]: sentences that tile the document.
+//!    Then taggers: names from gazetteers ([`gazetteer`], [`tag`]) and
+//!    dates ([`dates`]).
 //! 4. [`pipeline`]: runs the stages on one document and maps every span back
 //!    to the original text.
 //! 5. [`output`]: JSON Lines records with character offsets.
@@ -35,6 +37,7 @@
 pub mod batch;
 pub mod cli;
 pub mod date;
+pub mod dates;
 pub mod docformat;
 pub mod eval;
 pub mod gazetteer;
@@ -44,3 +47,4 @@ pub mod output;
 pub mod pipeline;
 pub mod segment;
 pub mod tag;
+pub mod triples;

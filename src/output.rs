@@ -150,6 +150,9 @@ struct MentionRecord<'a> {
     modifier: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     timex_type: Option<&'static str>,
+    /// Relative or vague date (the guide makes these optional).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    vague: bool,
 }
 
 fn mention_record<'a>(
@@ -177,6 +180,7 @@ fn mention_record<'a>(
         value: m.value.as_deref(),
         modifier: m.modifier,
         timex_type: m.timex_type,
+        vague: m.vague,
     }
 }
 

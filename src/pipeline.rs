@@ -9,11 +9,12 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use crate::date::{Date, DateFinder};
+use crate::dates::{DateTagger, Dct, Timex};
 use crate::gazetteer::{Gazetteer, LoadError};
 use crate::ingest::{DctSource, Document};
 use crate::normalize::{Normalized, is_header_line, normalize};
 use crate::segment::segment;
-use crate::tag::{self, Mention};
+use crate::tag::{self, Mention, MentionKind};
 
 /// Everything extracted from one document, in original byte offsets.
 #[derive(Debug, Clone)]
@@ -43,6 +44,7 @@ pub struct Pipeline {
     options: Options,
     dates: DateFinder,
     gazetteer: Arc<Gazetteer>,
+    timex: DateTagger,
 }
 
 /// The embedded gazetteers, loaded once per process.
@@ -63,6 +65,7 @@ impl Pipeline {
             options,
             dates: DateFinder::new(),
             gazetteer,
+            timex: DateTagger::new(),
         }
     }
 
@@ -98,6 +101,13 @@ impl Pipeline {
             .map(|l| l.trim().to_string());
         let mut mentions = Vec::new();
         tag::entities::tag(&self.gazetteer, &norm.text, &segs, &mut mentions);
+        let dct_arg = dct.map(|d| Dct {
+            year: d.year,
+            month: d.month,
+            day: d.day,
+        });
+        let timexes = self.timex.tag(&norm.text, dct_arg);
+        merge_dates(&mut mentions, &timexes, &segs);
         for m in &mut mentions {
             m.start = norm.to_original(m.start);
             m.end = norm.to_original_end(m.end);
@@ -117,6 +127,32 @@ impl Pipeline {
             mentions,
         }
     }
+}
+
+/// Add date mentions; a name that overlaps a date gives way to it.
+fn merge_dates(mentions: &mut Vec<Mention>, timexes: &[Timex], segs: &[Range<usize>]) {
+    if timexes.is_empty() {
+        return;
+    }
+    mentions.retain(|m| !timexes.iter().any(|t| t.start < m.end && m.start < t.end));
+    for t in timexes {
+        let sentence = segs
+            .partition_point(|s| s.end <= t.start)
+            .min(segs.len().saturating_sub(1));
+        mentions.push(Mention {
+            start: t.start,
+            end: t.end,
+            kind: MentionKind::Date,
+            entry: None,
+            country: None,
+            value: Some(t.value.clone()),
+            modifier: t.modifier,
+            timex_type: Some(t.kind.as_str()),
+            vague: t.vague,
+            sentence,
+        });
+    }
+    mentions.sort_by_key(|m| (m.start, m.end));
 }
 
 fn first_lines(text: &str, n: usize) -> Vec<&str> {

@@ -303,3 +303,48 @@ fn a_closed_pipe_exits_quietly() {
     assert_eq!(status.code(), Some(0), "stderr: {stderr}");
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+#[test]
+fn mentions_of_actors_places_and_dates_slice_the_original() {
+    let out = briefx()
+        .args(["extract", BRIEF, "--emit", "mentions", "-q"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = fs::read_to_string(BRIEF).unwrap();
+    let recs = records(&out.stdout);
+    for r in &recs {
+        let (s, e) = (
+            r["start"].as_u64().unwrap() as usize,
+            r["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(char_slice(&text, s, e), r["text"].as_str().unwrap());
+    }
+    let find = |t: &str| {
+        recs.iter()
+            .find(|r| r["text"] == t)
+            .unwrap_or_else(|| panic!("no {t}"))
+    };
+    assert_eq!(find("Moscow")["kind"], "actor");
+    assert_eq!(find("Russia")["country"], "RUS");
+    let oct = find("early October");
+    assert_eq!(
+        (
+            oct["kind"].as_str(),
+            oct["value"].as_str(),
+            oct["mod"].as_str()
+        ),
+        (Some("date"), Some("2025-10"), Some("START"))
+    );
+    assert_eq!(find("Oct. 9")["value"], "2025-10-09");
+    assert_eq!(find("January 19, 2026")["value"], "2026-01-19");
+    // numbers that are not dates
+    assert!(
+        recs.iter()
+            .all(|r| r["text"] != "2077" && r["text"] != "1.5")
+    );
+    // a name inside link markup maps back inside the brackets
+    let k = find("Khmeimim");
+    let s = k["start"].as_u64().unwrap() as usize;
+    assert_eq!(char_slice(&text, s - 1, s), "[");
+}

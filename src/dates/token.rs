@@ -1,0 +1,445 @@
+//! Tokenizer: splits text into words, digit runs and single punctuation
+//! characters with byte offsets, classifies words with the lexicon, and
+//! numbers the sentences (a cheap splitter: enough for tense and for "the
+//! year most recently set", not a full segmenter).
+
+use super::lexicon::{Lexicon, W, pack_letters};
+
+/// Token kind.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Kind {
+    Word,
+    Num,
+    Punct,
+}
+
+/// Whitespace precedes the token.
+pub(crate) const SP: u8 = 1;
+/// A line break precedes the token.
+pub(crate) const NL: u8 = 2;
+/// The word starts with an upper-case letter.
+pub(crate) const CAP: u8 = 4;
+/// The word is all upper case (two to five letters).
+pub(crate) const UPPER: u8 = 8;
+/// A grammar rule may be anchored here (digits, apostrophes, lexicon heads,
+/// one-letter capitals).
+pub(crate) const HEAD: u8 = 16;
+
+/// One token. Offsets are bytes into the document text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tok {
+    pub start: u32,
+    pub end: u32,
+    pub w: W,
+    pub kind: Kind,
+    pub flags: u8,
+    /// Value of a digit run (saturates at `u32::MAX`), or the code point of
+    /// a punctuation character.
+    pub val: u32,
+    /// Sentence number.
+    pub sent: u32,
+}
+
+impl Tok {
+    /// Punctuation character (`'\0'` for words and numbers).
+    #[inline]
+    pub fn ch(&self) -> char {
+        if self.kind == Kind::Punct {
+            char::from_u32(self.val).unwrap_or('\0')
+        } else {
+            '\0'
+        }
+    }
+    /// Number of bytes (digits, for a number).
+    #[inline]
+    pub fn len(&self) -> usize {
+        (self.end - self.start) as usize
+    }
+    #[inline]
+    pub fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+    /// Punctuation token equal to `c`.
+    #[inline]
+    pub fn is(&self, c: char) -> bool {
+        self.kind == Kind::Punct && self.val == c as u32
+    }
+    /// A hyphen or dash of any kind.
+    #[inline]
+    pub fn is_dash(&self) -> bool {
+        self.kind == Kind::Punct && matches!(self.ch(), '-' | '–' | '—' | '‐' | '‑')
+    }
+    /// An apostrophe, straight or curly.
+    #[inline]
+    pub fn is_apos(&self) -> bool {
+        self.kind == Kind::Punct && matches!(self.ch(), '\'' | '’' | '‘')
+    }
+    #[inline]
+    pub fn is_num(&self) -> bool {
+        self.kind == Kind::Num
+    }
+}
+
+const C_SPACE: u8 = 0;
+const C_NL: u8 = 1;
+const C_DIGIT: u8 = 2;
+const C_UPPER: u8 = 3;
+const C_LOWER: u8 = 4;
+const C_PUNCT: u8 = 5;
+const C_HIGH: u8 = 6;
+
+/// Byte classes for the tokenizer's main loop.
+static CLASS: [u8; 256] = {
+    let mut t = [C_PUNCT; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c == b'\n' {
+            C_NL
+        } else if c.is_ascii_whitespace() {
+            C_SPACE
+        } else if c.is_ascii_digit() {
+            C_DIGIT
+        } else if c.is_ascii_uppercase() {
+            C_UPPER
+        } else if c.is_ascii_lowercase() {
+            C_LOWER
+        } else if c >= 0x80 {
+            C_HIGH
+        } else {
+            C_PUNCT
+        };
+        b += 1;
+    }
+    t
+};
+
+/// ASCII letters.
+static LETTER: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphabetic();
+        b += 1;
+    }
+    t
+};
+
+/// End of the run of ASCII letters starting at `i`, eight bytes at a time.
+#[inline]
+fn letters_end(bytes: &[u8], mut i: usize) -> usize {
+    const HI: u64 = 0x8080_8080_8080_8080;
+    while i + 8 <= bytes.len() {
+        let v = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or([0; 8]));
+        // per byte: letter iff ASCII and (b | 0x20) in 0x61..=0x7a
+        let x = v | 0x2020_2020_2020_2020;
+        let ge_a = x.wrapping_add(0x1f1f_1f1f_1f1f_1f1f) & HI; // x >= 0x61
+        let gt_z = x.wrapping_add(0x0505_0505_0505_0505) & HI; // x >= 0x7b
+        let letters = ge_a & !gt_z & !(v & HI);
+        if letters == HI {
+            i += 8;
+        } else {
+            let stop = !letters & HI;
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+    }
+    while i < bytes.len() && LETTER[bytes[i] as usize] {
+        i += 1;
+    }
+    i
+}
+
+/// Non-ASCII characters that are surely not letters (general punctuation,
+/// quotes, dashes, spaces), checked before the Unicode tables.
+#[inline]
+fn surely_not_letter(c: char) -> bool {
+    matches!(c as u32, 0x2000..=0x206F | 0xA0 | 0xAB | 0xBB | 0x3000..=0x303F)
+}
+
+/// Splits `text` into tokens, numbering sentences on the way.
+pub(crate) fn tokenize(text: &str, lx: &Lexicon) -> Vec<Tok> {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut out = Out {
+        text,
+        toks: Vec::with_capacity(n / 4 + 8),
+        sent: 0,
+    };
+    let mut i = 0usize;
+    let mut pending = 0u8;
+    while i < n {
+        let b = bytes[i];
+        let start = i;
+        match CLASS[b as usize] {
+            C_SPACE => {
+                pending |= SP;
+                i += 1;
+            }
+            C_NL => {
+                pending |= SP | NL;
+                i += 1;
+            }
+            C_DIGIT => {
+                let mut v: u64 = 0;
+                while i < n && bytes[i].is_ascii_digit() {
+                    v = (v * 10 + (bytes[i] - b'0') as u64).min(u32::MAX as u64);
+                    i += 1;
+                }
+                out.push(Tok {
+                    start: start as u32,
+                    end: i as u32,
+                    w: W::None,
+                    kind: Kind::Num,
+                    flags: pending | HEAD,
+                    val: v as u32,
+                    sent: 0,
+                });
+                pending = 0;
+            }
+            C_UPPER | C_LOWER => {
+                i = letters_end(bytes, i + 1);
+                let mut ascii = true;
+                if i < n && bytes[i] >= 0x80 {
+                    i = letters_end_unicode(text, i, &mut ascii);
+                }
+                out.push(word_tok(bytes, start, i, ascii, pending, lx));
+                pending = 0;
+            }
+            C_PUNCT => {
+                i += 1;
+                out.push(punct(start, i, b as char, pending));
+                pending = 0;
+            }
+            _ => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                i += c.len_utf8();
+                if c.is_whitespace() {
+                    pending |= SP;
+                } else if !surely_not_letter(c) && c.is_alphabetic() {
+                    let mut ascii = false;
+                    i = letters_end_unicode(text, i, &mut ascii);
+                    out.push(word_tok(bytes, start, i, false, pending, lx));
+                    pending = 0;
+                } else {
+                    out.push(punct(start, i, c, pending));
+                    pending = 0;
+                }
+            }
+        }
+    }
+    out.toks
+}
+
+/// Token sink that numbers sentences as tokens arrive.
+struct Out<'a> {
+    text: &'a str,
+    toks: Vec<Tok>,
+    sent: u32,
+}
+
+impl Out<'_> {
+    #[inline(always)]
+    fn push(&mut self, mut t: Tok) {
+        if !self.toks.is_empty() && starts_sentence(self.text, &self.toks, &t) {
+            self.sent += 1;
+        }
+        t.sent = self.sent;
+        self.toks.push(t);
+    }
+}
+
+/// End of a word that continues with non-ASCII letters (rare path).
+fn letters_end_unicode(text: &str, mut i: usize, ascii: &mut bool) -> usize {
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        let c = bytes[i];
+        if LETTER[c as usize] {
+            i += 1;
+        } else if c >= 0x80 {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            if surely_not_letter(ch) || !ch.is_alphabetic() {
+                break;
+            }
+            *ascii = false;
+            i += ch.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// A word token, classified by the lexicon when all ASCII.
+#[inline(always)]
+fn word_tok(bytes: &[u8], start: usize, end: usize, ascii: bool, pending: u8, lx: &Lexicon) -> Tok {
+    let len = end - start;
+    let mut flags = pending;
+    if bytes[start].is_ascii_uppercase() {
+        flags |= CAP;
+        if len > 1 && len < 6 && bytes[start..end].iter().all(|c| c.is_ascii_uppercase()) {
+            flags |= UPPER;
+        }
+    }
+    let w = if ascii && len <= 16 {
+        lx.get_packed(pack_letters(bytes, start, end))
+    } else {
+        W::None
+    };
+    if w.is_head() || (len == 1 && flags & CAP != 0) {
+        flags |= HEAD;
+    }
+    Tok {
+        start: start as u32,
+        end: end as u32,
+        w,
+        kind: Kind::Word,
+        flags,
+        val: 0,
+        sent: 0,
+    }
+}
+
+fn punct(start: usize, end: usize, c: char, flags: u8) -> Tok {
+    let head = if matches!(c, '\'' | '’' | '‘') {
+        HEAD
+    } else {
+        0
+    };
+    Tok {
+        start: start as u32,
+        end: end as u32,
+        w: W::None,
+        kind: Kind::Punct,
+        flags: flags | head,
+        val: c as u32,
+        sent: 0,
+    }
+}
+
+const ABBREVS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov", "sen", "rep",
+    "st", "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "inc", "corp", "co", "ltd", "jr", "sr", "prof", "vs", "approx", "est", "dept",
+    "art", "vol", "fig", "pres", "rev", "amb", "brig", "cmdr", "sec", "e", "i", "al",
+];
+
+fn is_abbrev(word: &str) -> bool {
+    word.len() == 1 || (word.len() <= 6 && ABBREVS.iter().any(|a| a.eq_ignore_ascii_case(word)))
+}
+
+/// Whether `t` (about to follow `toks`) starts a new sentence: after a line
+/// break, or after `.`/`!`/`?` (optionally followed by a closing quote or
+/// bracket) when `t` is spaced and starts upper case, a digit or a quote,
+/// and the period does not end an abbreviation.
+#[inline(always)]
+fn starts_sentence(text: &str, toks: &[Tok], t: &Tok) -> bool {
+    if t.has(NL) {
+        return true;
+    }
+    // most tokens follow a word, or are glued: done
+    if toks[toks.len() - 1].kind != Kind::Punct || !t.has(SP) {
+        return false;
+    }
+    sentence_punct(text, toks, t)
+}
+
+/// The slow half of [`starts_sentence`]: `t` is spaced and follows
+/// punctuation.
+fn sentence_punct(text: &str, toks: &[Tok], t: &Tok) -> bool {
+    let opener = t.kind == Kind::Punct && matches!(t.ch(), '"' | '“' | '\'' | '‘' | '(' | '[');
+    if !(t.has(CAP) || t.kind == Kind::Num || opener) {
+        return false;
+    }
+    let mut j = toks.len() - 1;
+    while j > 0
+        && toks[j].kind == Kind::Punct
+        && matches!(toks[j].ch(), '"' | '”' | '’' | ')' | ']')
+    {
+        j -= 1;
+    }
+    let p = &toks[j];
+    if p.kind != Kind::Punct {
+        return false;
+    }
+    match p.ch() {
+        '!' | '?' => true,
+        '.' => {
+            if j == 0 {
+                return true;
+            }
+            let w = &toks[j - 1];
+            if w.kind == Kind::Word && w.end == p.start {
+                !is_abbrev(&text[w.start as usize..w.end as usize])
+            } else {
+                true
+            }
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<(String, u32)> {
+        let lx = Lexicon::new();
+        tokenize(s, &lx)
+            .iter()
+            .map(|t| (s[t.start as usize..t.end as usize].to_string(), t.sent))
+            .collect()
+    }
+
+    #[test]
+    fn letter_runs() {
+        let s = b"abcdefghXYZ1 wordsandmorewords_x";
+        assert_eq!(letters_end(s, 0), 11);
+        assert_eq!(letters_end(s, 13), 30);
+        assert_eq!(letters_end(b"a@[`{z", 0), 1);
+        assert_eq!(letters_end("caf\u{e9}".as_bytes(), 0), 3);
+        for b in 0u8..=255 {
+            let buf = [b'a', b'a', b, b'a', b'a', b'a', b'a', b'a', b'a'];
+            let want = if b.is_ascii_alphabetic() { 9 } else { 2 };
+            assert_eq!(letters_end(&buf, 0), want, "byte {b}");
+        }
+    }
+
+    #[test]
+    fn splits_words_numbers_punct() {
+        let got: Vec<String> = toks("On Jan. 19, 2026—Russia’s S-400s (1,500).")
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
+        let want = [
+            "On", "Jan", ".", "19", ",", "2026", "—", "Russia", "’", "s", "S", "-", "400", "s",
+            "(", "1", ",", "500", ")", ".",
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn numbers_sentences() {
+        let table = [
+            ("It ended. Then it began.", vec![0, 0, 0, 1, 1, 1, 1]),
+            (
+                "Gen. Abdi met No. 2077 staff.",
+                vec![0, 0, 0, 0, 0, 0, 0, 0, 0],
+            ),
+            ("Title\nBody text", vec![0, 1, 1]),
+            (
+                "U.S. forces left. “We stay.”",
+                vec![0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1],
+            ),
+        ];
+        for (text, want) in table {
+            let got: Vec<u32> = toks(text).into_iter().map(|(_, s)| s).collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn non_ascii_letters_join_words() {
+        let got: Vec<String> = toks("protégé café").into_iter().map(|(s, _)| s).collect();
+        assert_eq!(got, ["protégé", "café"]);
+    }
+}

@@ -1,0 +1,358 @@
+//! Chunks over tagged tokens: verb groups and noun-phrase extents.
+//!
+//! Tags are Penn Treebank tags. A token inside a gazetteer name counts as a
+//! proper noun whatever its tag, so names fix noun phrases.
+
+/// One token of a sentence.
+#[derive(Clone, Copy, Debug)]
+pub struct Tok<'a> {
+    pub text: &'a str,
+    /// Byte offsets in the normalized text.
+    pub start: usize,
+    pub end: usize,
+    pub tag: &'static str,
+    /// Inside an actor or place mention.
+    pub in_name: bool,
+}
+
+impl Tok<'_> {
+    pub fn lower_is(&self, w: &str) -> bool {
+        self.text.eq_ignore_ascii_case(w)
+    }
+
+    pub fn is_verb(&self) -> bool {
+        !self.in_name
+            && matches!(
+                self.tag,
+                "VB" | "VBD" | "VBG" | "VBN" | "VBP" | "VBZ" | "MD"
+            )
+    }
+
+    pub fn is_noun(&self) -> bool {
+        self.in_name
+            || matches!(
+                self.tag,
+                "NN" | "NNS" | "NNP" | "NNPS" | "PRP" | "CD" | "EX"
+            )
+    }
+
+    /// Can stand inside a noun phrase before its head.
+    pub fn is_np_part(&self) -> bool {
+        self.in_name
+            || matches!(
+                self.tag,
+                "DT" | "PDT"
+                    | "PRP$"
+                    | "JJ"
+                    | "JJR"
+                    | "JJS"
+                    | "CD"
+                    | "NN"
+                    | "NNS"
+                    | "NNP"
+                    | "NNPS"
+                    | "POS"
+                    | "HYPH"
+                    | "PRP"
+                    | "$"
+                    | "``"
+                    | "''"
+            )
+            || (self.tag == "RB" && matches!(self.text, "as" | "about" | "nearly" | "almost"))
+    }
+
+    pub fn is_negation(&self) -> bool {
+        matches!(self.text, "not" | "n't" | "never" | "Never" | "Not" | "n’t")
+    }
+}
+
+/// Forms of `be` and `get` that make a passive with a past participle.
+pub fn is_be(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "be" | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "been"
+            | "being"
+            | "am"
+            | "'s"
+            | "get"
+            | "got"
+            | "gets"
+            | "gotten"
+    )
+}
+
+/// Auxiliaries (they may precede the content verb).
+pub fn is_aux(w: &str) -> bool {
+    is_be(w)
+        || matches!(
+            w.to_ascii_lowercase().as_str(),
+            "have" | "has" | "had" | "having" | "do" | "does" | "did" | "'ve" | "'d"
+        )
+}
+
+/// A verb group: modal, auxiliaries, negation, adverbs, the content verb, an
+/// infinitival chain (`had to withdraw`, `chose to open`), a particle.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerbGroup {
+    /// First and one-past-last token.
+    pub start: usize,
+    pub end: usize,
+    /// The content verb (last verb of the group).
+    pub head: usize,
+    pub negated: bool,
+    pub modal: Option<String>,
+    pub passive: bool,
+    /// The group has a finite verb or modal (a clause of its own).
+    pub finite: bool,
+}
+
+fn modal_of(t: &Tok) -> Option<String> {
+    let w = t.text.to_ascii_lowercase();
+    let m = match w.as_str() {
+        "can" | "ca" => "can",
+        "could" => "could",
+        "may" => "may",
+        "might" => "might",
+        "must" => "must",
+        "should" => "should",
+        "would" | "'d" => "would",
+        "will" | "'ll" | "wo" | "shall" => "will",
+        _ => return None,
+    };
+    Some(m.to_string())
+}
+
+fn is_adverb_in_group(t: &Tok) -> bool {
+    t.tag == "RB" || t.tag == "RBR" || t.is_negation()
+}
+
+/// Find the verb groups of a sentence, left to right.
+pub fn verb_groups(toks: &[Tok]) -> Vec<VerbGroup> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !(toks[i].is_verb() || starts_with_no_longer(toks, i) && next_verb(toks, i + 2)) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i;
+        let mut head = None;
+        let mut negated = false;
+        let mut modal = None;
+        let mut finite = false;
+        loop {
+            if j >= toks.len() {
+                break;
+            }
+            let t = &toks[j];
+            if starts_with_no_longer(toks, j) {
+                negated = true;
+                j += 2;
+                continue;
+            }
+            if t.is_verb() {
+                if t.tag == "MD" {
+                    modal = modal.or_else(|| modal_of(t));
+                    finite = true;
+                } else if matches!(t.tag, "VBD" | "VBZ" | "VBP") {
+                    finite = true;
+                }
+                head = Some(j);
+                j += 1;
+                continue;
+            }
+            if is_adverb_in_group(t)
+                && j + 1 < toks.len()
+                && (toks[j + 1].is_verb()
+                    || is_adverb_in_group(&toks[j + 1])
+                    || starts_with_no_longer(toks, j + 1))
+            {
+                negated |= t.is_negation();
+                j += 1;
+                continue;
+            }
+            if t.is_negation() {
+                negated = true;
+                j += 1;
+                continue;
+            }
+            // An infinitival chain: `to` + base verb continues the group.
+            if t.tag == "TO" && head.is_some() && j + 1 < toks.len() && toks[j + 1].tag == "VB" {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        let Some(h) = head else {
+            i = j.max(i + 1);
+            continue;
+        };
+        // A particle (`carried out`, `handed over`).
+        let mut end = h + 1;
+        if end < toks.len() && toks[end].tag == "RP" {
+            end += 1;
+        }
+        let passive =
+            toks[h].tag == "VBN" && toks[start..h].iter().any(|t| is_be(t.text) && t.is_verb());
+        out.push(VerbGroup {
+            start,
+            end,
+            head: h,
+            negated,
+            modal,
+            passive,
+            finite,
+        });
+        i = end.max(j);
+    }
+    out
+}
+
+fn starts_with_no_longer(toks: &[Tok], i: usize) -> bool {
+    i + 1 < toks.len() && toks[i].lower_is("no") && toks[i + 1].lower_is("longer")
+}
+
+fn next_verb(toks: &[Tok], i: usize) -> bool {
+    toks.get(i).is_some_and(|t| t.is_verb())
+}
+
+/// Prepositions that may join noun phrases into a longer one (`the commander
+/// of the army`).
+const NP_PREPS: &[&str] = &[
+    "of", "in", "from", "for", "on", "at", "with", "between", "near", "under", "over",
+];
+
+/// The start of the noun phrase ending at token `end` (inclusive), walking
+/// left over modifiers, possessives, coordination inside the phrase
+/// (`foreign and defense ministers`, `Turkey and Qatar`) and `of` chains.
+pub fn np_start(toks: &[Tok], end: usize) -> usize {
+    let mut s = end;
+    loop {
+        while s > 0 && toks[s - 1].is_np_part() {
+            s -= 1;
+        }
+        // coordination: `X and Y`, `X, Y and Z`
+        if s >= 2
+            && toks[s - 1].tag == "CC"
+            && matches!(toks[s - 1].text, "and" | "or")
+            && toks[s - 2].is_np_part()
+        {
+            s -= 1;
+            continue;
+        }
+        // `the commander of the army`
+        if s >= 2
+            && toks[s - 1].tag == "IN"
+            && NP_PREPS.contains(&toks[s - 1].text)
+            && toks[s - 2].is_noun()
+        {
+            s -= 1;
+            continue;
+        }
+        break;
+    }
+    s
+}
+
+/// The end (exclusive) of the noun phrase starting at `start`: modifiers up
+/// to a head, with possessives and coordination inside.
+pub fn np_end(toks: &[Tok], start: usize) -> usize {
+    let mut e = start;
+    while e < toks.len() && toks[e].is_np_part() {
+        e += 1;
+    }
+    e
+}
+
+#[cfg(test)]
+pub mod tests {
+    use super::*;
+
+    /// Tokens from `word/TAG` pairs (names marked with a leading `@`).
+    pub fn toks(s: &str) -> (String, Vec<Tok<'static>>) {
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        for wt in s.split(' ') {
+            let (w, t) = wt.rsplit_once('/').unwrap();
+            let (name, w) = match w.strip_prefix('@') {
+                Some(w) => (true, w),
+                None => (false, w),
+            };
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            let st = text.len();
+            text.push_str(w);
+            let tag: &'static str = Box::leak(t.to_string().into_boxed_str());
+            spans.push((st, text.len(), tag, name));
+        }
+        let leaked: &'static str = Box::leak(text.clone().into_boxed_str());
+        let v = spans
+            .into_iter()
+            .map(|(a, b, tag, in_name)| Tok {
+                text: &leaked[a..b],
+                start: a,
+                end: b,
+                tag,
+                in_name,
+            })
+            .collect();
+        (text, v)
+    }
+
+    fn groups(s: &str) -> Vec<(String, bool, Option<String>, bool)> {
+        let (_, t) = toks(s);
+        verb_groups(&t)
+            .into_iter()
+            .map(|g| {
+                let words: Vec<&str> = t[g.start..g.end].iter().map(|x| x.text).collect();
+                (words.join(" "), g.negated, g.modal, g.passive)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn verb_groups_with_aux_negation_modals_chains() {
+        assert_eq!(
+            groups("Moscow/NNP could/MD not/RB have/VB withdrawn/VBN its/PRP$ ships/NNS"),
+            [(
+                "could not have withdrawn".into(),
+                true,
+                Some("could".into()),
+                false
+            )]
+        );
+        assert_eq!(
+            groups("Russia/NNP had/VBD to/TO withdraw/VB"),
+            [("had to withdraw".into(), false, None, false)]
+        );
+        assert_eq!(
+            groups("The/DT deal/NN was/VBD brokered/VBN by/IN Oman/NNP"),
+            [("was brokered".into(), false, None, true)]
+        );
+        assert_eq!(
+            groups("Israel/NNP carried/VBD out/RP a/DT strike/NN"),
+            [("carried out".into(), false, None, false)]
+        );
+        assert_eq!(
+            groups("Egypt/NNP no/DT longer/RB expects/VBZ aid/NN"),
+            [("no longer expects".into(), true, None, false)]
+        );
+    }
+
+    #[test]
+    fn noun_phrase_extents() {
+        let (_, t) =
+            toks("Syria/NNP 's/POS foreign/JJ and/CC defense/NN ministers/NNS traveled/VBD");
+        assert_eq!(np_start(&t, 5), 0);
+        let (_, t) =
+            toks("the/DT commander/NN of/IN the/DT @Libyan/NNP @National/NNP @Army/NNP offers/VBZ");
+        assert_eq!(np_start(&t, 6), 0);
+        assert_eq!(np_end(&t, 3), 7);
+    }
+}
