@@ -7,7 +7,6 @@
 //! forms that are also English words: `form<TAB>mode[<TAB>reason]` with mode
 //! `cap`, `case` or `never`.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::fs;
 use std::path::Path;
@@ -107,14 +106,14 @@ pub type Validity = (Option<Date>, Option<Date>);
 /// One gazetteer entry.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
-    pub id: String,
+    pub id: &'static str,
     pub kind: Kind,
-    pub name: String,
+    pub name: &'static str,
     pub country: Option<Country>,
     /// Noun forms that name it.
-    pub aliases: Vec<String>,
+    pub aliases: Vec<&'static str>,
     /// Demonyms, adjectivals and plural nationals.
-    pub adjectivals: Vec<String>,
+    pub adjectivals: Vec<&'static str>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub population: u64,
@@ -155,7 +154,7 @@ impl fmt::Display for LoadError {
 #[derive(Debug, Default)]
 pub struct Data {
     pub entries: Vec<Entry>,
-    pub stoplist: HashMap<String, StopMode>,
+    pub stoplist: super::FnvMap<&'static str, StopMode>,
     /// Entries per file, for `gazetteers check`.
     pub files: Vec<(String, usize)>,
 }
@@ -175,16 +174,18 @@ const HEADER: [&str; 11] = [
 ];
 
 /// One file to read: its display name and text.
-pub struct Source<'a> {
+///
+/// Entries borrow their strings from the text, so loading allocates little;
+/// texts read from disk are leaked once per process (see [`read_dir`]).
+pub struct Source {
     pub name: String,
-    pub text: &'a str,
+    pub text: &'static str,
 }
 
-fn split_list(s: &str) -> Vec<String> {
+fn split_list(s: &'static str) -> Vec<&'static str> {
     s.split('|')
         .map(str::trim)
         .filter(|x| !x.is_empty())
-        .map(String::from)
         .collect()
 }
 
@@ -207,7 +208,7 @@ fn parse_valid(s: &str) -> Result<Option<Validity>, String> {
     Ok(Some((side(a)?, side(b)?)))
 }
 
-fn parse_entry(cols: &[&str]) -> Result<Entry, String> {
+fn parse_entry(cols: &[&'static str]) -> Result<Entry, String> {
     let kind = Kind::parse(cols[1]).ok_or_else(|| {
         format!(
             "unknown kind {:?} (expected one of {})",
@@ -246,13 +247,13 @@ fn parse_entry(cols: &[&str]) -> Result<Entry, String> {
             .map_err(|_| format!("population {:?} is not a whole number", cols[8]))?
     };
     let mut aliases = split_list(cols[4]);
-    if !aliases.iter().any(|a| a == cols[2]) {
-        aliases.insert(0, cols[2].to_string());
+    if !aliases.contains(&cols[2]) {
+        aliases.insert(0, cols[2]);
     }
     Ok(Entry {
-        id: cols[0].to_string(),
+        id: cols[0],
         kind,
-        name: cols[2].to_string(),
+        name: cols[2],
         country,
         aliases,
         adjectivals: split_list(cols[5]),
@@ -267,7 +268,8 @@ fn parse_entry(cols: &[&str]) -> Result<Entry, String> {
 pub fn read(tsv: &[Source], stoplist: Option<&Source>) -> Result<Data, Vec<LoadError>> {
     let mut data = Data::default();
     let mut errors = Vec::new();
-    let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut seen: super::FnvMap<&'static str, (usize, usize)> = super::FnvMap::default();
+    seen.reserve(1 << 16);
     for (file_no, src) in tsv.iter().enumerate() {
         let mut header_seen = false;
         let mut count = 0;
@@ -282,7 +284,7 @@ pub fn read(tsv: &[Source], stoplist: Option<&Source>) -> Result<Data, Vec<LoadE
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let cols: Vec<&'static str> = line.split('\t').map(str::trim).collect();
             if !header_seen {
                 header_seen = true;
                 if cols != HEADER {
@@ -310,7 +312,7 @@ pub fn read(tsv: &[Source], stoplist: Option<&Source>) -> Result<Data, Vec<LoadE
                         )));
                         continue;
                     }
-                    seen.insert(e.id.clone(), (file_no, n));
+                    seen.insert(e.id, (file_no, n));
                     data.entries.push(e);
                     count += 1;
                 }
@@ -349,7 +351,7 @@ pub fn read(tsv: &[Source], stoplist: Option<&Source>) -> Result<Data, Vec<LoadE
                     continue;
                 }
             };
-            data.stoplist.insert(cols[0].trim().to_string(), mode);
+            data.stoplist.insert(cols[0].trim(), mode);
         }
     }
     if errors.is_empty() {
@@ -360,6 +362,7 @@ pub fn read(tsv: &[Source], stoplist: Option<&Source>) -> Result<Data, Vec<LoadE
 }
 
 /// Read every `*.tsv` below `dir` (sorted) and `dir/stoplist.txt` if present.
+/// The texts live as long as the process (entries borrow from them).
 pub fn read_dir(dir: &Path) -> Result<Data, Vec<LoadError>> {
     let mut files = Vec::new();
     collect(dir, &mut files).map_err(|e| {
@@ -381,7 +384,7 @@ pub fn read_dir(dir: &Path) -> Result<Data, Vec<LoadError>> {
     let mut errors = Vec::new();
     for f in &files {
         match fs::read_to_string(f) {
-            Ok(t) => texts.push((f.display().to_string(), t)),
+            Ok(t) => texts.push((f.display().to_string(), &*Box::leak(t.into_boxed_str()))),
             Err(e) => errors.push(LoadError {
                 file: f.display().to_string(),
                 line: 0,
@@ -390,18 +393,20 @@ pub fn read_dir(dir: &Path) -> Result<Data, Vec<LoadError>> {
         }
     }
     let stop_path = dir.join("stoplist.txt");
-    let stop_text = fs::read_to_string(&stop_path).ok();
+    let stop_text: Option<&'static str> = fs::read_to_string(&stop_path)
+        .ok()
+        .map(|t| &*Box::leak(t.into_boxed_str()));
     if !errors.is_empty() {
         return Err(errors);
     }
     let sources: Vec<Source> = texts
         .iter()
-        .map(|(n, t)| Source {
+        .map(|&(ref n, t)| Source {
             name: n.clone(),
             text: t,
         })
         .collect();
-    let stop = stop_text.as_deref().map(|t| Source {
+    let stop = stop_text.map(|t| Source {
         name: stop_path.display().to_string(),
         text: t,
     });
@@ -432,7 +437,7 @@ mod tests {
         read(
             &[Source {
                 name: "g.tsv".into(),
-                text: &text,
+                text: Box::leak(text.into_boxed_str()),
             }],
             None,
         )
@@ -494,7 +499,7 @@ mod tests {
         let e = read(
             &[Source {
                 name: "g.tsv".into(),
-                text: &text,
+                text: Box::leak(text.into_boxed_str()),
             }],
             Some(&stop),
         )

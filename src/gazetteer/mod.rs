@@ -88,9 +88,59 @@ pub struct Gazetteer {
     pub patterns: Vec<Pattern>,
     /// Entries per file it was read from.
     pub files: Vec<(String, usize)>,
-    ac: AhoCorasick,
-    /// Bytes that some surface form starts with.
-    first_bytes: [bool; 256],
+    /// Automata over disjoint sets of surface forms, split by first byte so
+    /// they build in parallel; each maps its pattern ids to ours.
+    parts: Vec<(AhoCorasick, Vec<u32>)>,
+    /// First byte of a word → the part holding the forms that start with
+    /// it (`NONE` when no form does).
+    route: [u8; 256],
+}
+
+const NONE: u8 = u8::MAX;
+
+/// FNV-1a: a fast hash for the short keys of loading (ids, surface forms);
+/// the keys come from our own files, so flooding is no concern.
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A `HashMap` with [`Fnv`].
+pub type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// Split first bytes into `k` groups of about equal pattern bytes.
+fn partition(surfaces: &[&str], k: usize) -> [u8; 256] {
+    let mut weight = [0usize; 256];
+    for s in surfaces {
+        weight[s.as_bytes()[0] as usize] += s.len();
+    }
+    let mut bytes: Vec<usize> = (0..256).filter(|&b| weight[b] > 0).collect();
+    bytes.sort_by_key(|&b| std::cmp::Reverse(weight[b]));
+    let mut load = vec![0usize; k];
+    let mut route = [NONE; 256];
+    for b in bytes {
+        let g = (0..k).min_by_key(|&g| load[g]).unwrap_or(0);
+        load[g] += weight[b];
+        route[b] = g as u8;
+    }
+    route
 }
 
 const _: () = {
@@ -139,7 +189,8 @@ impl Gazetteer {
 
     /// Build the automaton over loaded entries.
     pub fn build(data: load::Data) -> Gazetteer {
-        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut index: FnvMap<&str, usize> = FnvMap::default();
+        index.reserve(1 << 17);
         let mut surfaces: Vec<(&str, Form, Vec<u32>)> = Vec::new();
         for (i, e) in data.entries.iter().enumerate() {
             let forms = e
@@ -148,11 +199,10 @@ impl Gazetteer {
                 .map(|a| (a, Form::Noun))
                 .chain(e.adjectivals.iter().map(|a| (a, Form::Adjectival)));
             for (s, form) in forms {
-                if s.chars().count() < 2 || data.stoplist.get(s.as_str()) == Some(&StopMode::Never)
-                {
+                if s.chars().count() < 2 || data.stoplist.get(*s) == Some(&StopMode::Never) {
                     continue;
                 }
-                match index.get(s.as_str()) {
+                match index.get(*s) {
                     Some(&k) => {
                         if !surfaces[k].2.contains(&(i as u32)) {
                             surfaces[k].2.push(i as u32);
@@ -164,8 +214,8 @@ impl Gazetteer {
                         }
                     }
                     None => {
-                        index.insert(s.as_str(), surfaces.len());
-                        surfaces.push((s.as_str(), form, vec![i as u32]));
+                        index.insert(*s, surfaces.len());
+                        surfaces.push((*s, form, vec![i as u32]));
                     }
                 }
             }
@@ -186,24 +236,44 @@ impl Gazetteer {
                 }
             })
             .collect();
-        let mut first_bytes = [false; 256];
-        for (s, _, _) in &surfaces {
-            first_bytes[s.as_bytes()[0] as usize] = true;
+        // Searches start only at word starts, anchored, so each automaton
+        // needs no unanchored start state; forms are split by first byte
+        // (every word start uses exactly one part), and the parts are built
+        // on as many threads as the machine has, up to four.
+        let forms: Vec<&str> = surfaces.iter().map(|s| s.0).collect();
+        let k = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4);
+        let route = partition(&forms, k);
+        let mut ids: Vec<Vec<u32>> = vec![Vec::new(); k];
+        for (i, f) in forms.iter().enumerate() {
+            ids[route[f.as_bytes()[0] as usize] as usize].push(i as u32);
         }
-        // Searches start only at word starts, anchored, so the automaton
-        // needs no unanchored start state.
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(surfaces.iter().map(|s| s.0))
-            .expect("gazetteer automaton");
+        let build = |ids: Vec<u32>| {
+            let ac = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(ids.iter().map(|&i| forms[i as usize]))
+                .expect("gazetteer automaton");
+            (ac, ids)
+        };
+        let parts: Vec<(AhoCorasick, Vec<u32>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = ids
+                .into_iter()
+                .map(|part| scope.spawn(move || build(part)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("automaton build thread"))
+                .collect()
+        });
         Gazetteer {
             entries: data.entries,
             patterns,
             files: data.files,
-            ac,
-            first_bytes,
+            parts,
+            route,
         }
     }
 
@@ -216,20 +286,21 @@ impl Gazetteer {
         let bytes = text.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
-            let b = bytes[at];
-            if !self.first_bytes[b as usize] || !is_boundary_before(text, bytes, at) {
+            let part = self.route[bytes[at] as usize];
+            if part == NONE || !is_boundary_before(text, bytes, at) {
                 at += 1;
                 continue;
             }
+            let (ac, ids) = &self.parts[part as usize];
             let input = Input::new(text)
                 .span(at..text.len())
                 .anchored(Anchored::Yes);
-            match self.ac.find(input) {
+            match ac.find(input) {
                 Some(m) if is_boundary_after(text, bytes, m.end()) => {
                     out.push(Hit {
                         start: m.start(),
                         end: m.end(),
-                        pattern: m.pattern().as_u32(),
+                        pattern: ids[m.pattern().as_usize()],
                     });
                     at = m.end();
                 }
@@ -284,7 +355,7 @@ mod tests {
         let data = load::read(
             &[load::Source {
                 name: "t.tsv".into(),
-                text: &text,
+                text: Box::leak(text.into_boxed_str()),
             }],
             None,
         )

@@ -365,7 +365,7 @@ mod tests {
         let data = load::read(
             &[load::Source {
                 name: "t.tsv".into(),
-                text: &text,
+                text: Box::leak(text.into_boxed_str()),
             }],
             Some(&stop),
         )
