@@ -31,6 +31,28 @@ pub enum Command {
     /// Work with gazetteer folders.
     #[command(subcommand)]
     Gazetteers(GazetteerCommand),
+    /// Train the part-of-speech model (the shipped src/pos/en_ewt.postag)
+    /// from Universal Dependencies CoNLL-U files.
+    TrainPos(TrainPosArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct TrainPosArgs {
+    /// Training files (CoNLL-U), e.g. en_ewt-ud-train.conllu.
+    #[arg(required = true)]
+    pub train: Vec<PathBuf>,
+    /// Files to report accuracy on (e.g. dev and test).
+    #[arg(long = "eval")]
+    pub eval: Vec<PathBuf>,
+    /// Where to write the model.
+    #[arg(short, long, default_value = "src/pos/en_ewt.postag")]
+    pub output: PathBuf,
+    /// Passes over the data.
+    #[arg(long, default_value_t = 8)]
+    pub iterations: usize,
+    /// Seed of the shuffling (the same data and seed give the same bytes).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(Subcommand, Debug)]
@@ -49,7 +71,7 @@ pub struct ExtractArgs {
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Records to write: sentences, mentions, triples, documents (comma list), or doc.
-    #[arg(long, default_value = "sentences")]
+    #[arg(long, default_value = "triples")]
     pub emit: String,
     /// Output file (default: stdout).
     #[arg(short, long)]
@@ -66,6 +88,10 @@ pub struct ExtractArgs {
     /// Gazetteer folder to use instead of the embedded one.
     #[arg(long, value_name = "DIR")]
     pub gazetteers: Option<PathBuf>,
+    /// Keep triples whose subject and object hold no actor (all clauses, as
+    /// Open IE systems extract them).
+    #[arg(long)]
+    pub all_clauses: bool,
 }
 
 /// How a command ended.
@@ -93,7 +119,13 @@ pub fn extract(args: ExtractArgs) -> Result<Outcome, Box<dyn std::error::Error>>
         ),
     };
     let threads = args.jobs.unwrap_or_else(default_threads).max(1);
-    let pipeline = Pipeline::new(Options { dct }, load_gazetteer(args.gazetteers.as_deref())?);
+    let pipeline = Pipeline::new(
+        Options {
+            dct,
+            all_clauses: args.all_clauses,
+        },
+        load_gazetteer(args.gazetteers.as_deref())?,
+    );
 
     let stdin_count = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
     if stdin_count > 1 {
@@ -194,10 +226,40 @@ fn gazetteers_check(dir: Option<PathBuf>) -> Result<Outcome, Box<dyn std::error:
     Ok(Outcome::Ok)
 }
 
+fn train_pos(a: TrainPosArgs) -> Result<Outcome, Box<dyn std::error::Error>> {
+    use crate::pos;
+    let t = std::time::Instant::now();
+    let model = pos::train(&a.train, a.iterations, a.seed)?;
+    let bytes = model.to_bytes();
+    std::fs::write(&a.output, &bytes).map_err(|e| format!("{}: {e}", a.output.display()))?;
+    eprintln!(
+        "briefx: trained in {:.1} s, wrote {} ({} bytes)",
+        t.elapsed().as_secs_f64(),
+        a.output.display(),
+        bytes.len()
+    );
+    let tagger = pos::Tagger::new(model);
+    for f in &a.eval {
+        let gold = pos::conllu::read_files(std::slice::from_ref(f))?;
+        let mut stats = pos::conllu::AlignStats::default();
+        let sents: Vec<_> = gold.iter().map(|g| g.retokenized(&mut stats)).collect();
+        let acc = pos::eval::evaluate(&tagger, &sents);
+        println!(
+            "{}: {} tokens, XPOS {:.2}%, UPOS {:.2}%",
+            f.display(),
+            acc.tokens,
+            acc.xpos_pct(),
+            acc.upos_pct()
+        );
+    }
+    Ok(Outcome::Ok)
+}
+
 pub fn run(cli: Cli) -> Result<Outcome, Box<dyn std::error::Error>> {
     match cli.command {
         Command::Extract(a) => extract(a),
         Command::Eval(a) => crate::eval::run(a),
         Command::Gazetteers(GazetteerCommand::Check { dir }) => gazetteers_check(dir),
+        Command::TrainPos(a) => train_pos(a),
     }
 }

@@ -45,6 +45,7 @@ pub mod ingest;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;
+pub mod pos;
 pub mod segment;
 pub mod tag;
 pub mod triples;

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::docformat::{self, Doc, Sentence};
 use crate::gazetteer::Gazetteer;
-use crate::pipeline::DocResult;
+use crate::pipeline::{DocResult, PhraseResult, TripleResult};
 use crate::tag::{Mention, MentionKind};
 
 /// What `--emit` writes.
@@ -184,6 +184,107 @@ fn mention_record<'a>(
     }
 }
 
+#[derive(Serialize)]
+struct EntityRef<'a> {
+    text: &'a str,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    country: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PhraseRecord<'a> {
+    text: &'a str,
+    /// The text without link markup and line breaks.
+    clean: &'a str,
+    start: usize,
+    end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    head: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lemma: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entities: Option<Vec<EntityRef<'a>>>,
+}
+
+#[derive(Serialize)]
+struct TripleRecord<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    doc: &'a str,
+    sentence: usize,
+    sentence_text: &'a str,
+    subject: PhraseRecord<'a>,
+    action: PhraseRecord<'a>,
+    object: Option<PhraseRecord<'a>>,
+    negated: bool,
+    modality: Option<&'a str>,
+    voice: &'static str,
+    date: Option<&'a str>,
+    places: Vec<EntityRef<'a>>,
+    confidence: f32,
+}
+
+fn entity_ref<'a>(r: &'a DocResult, i: usize, g: &'a Gazetteer) -> EntityRef<'a> {
+    let m = &r.mentions[i];
+    let e = m.entry.map(|k| &g.entries[k as usize]);
+    EntityRef {
+        text: &r.text[m.start..m.end],
+        kind: m.kind.as_str(),
+        id: e.map(|e| e.id),
+        name: e.map(|e| e.name),
+        country: m.country.as_ref().map(|c| c.as_str()),
+    }
+}
+
+fn phrase_record<'a>(
+    r: &'a DocResult,
+    p: &'a PhraseResult,
+    idx: &CharIndex,
+    g: &'a Gazetteer,
+    with_entities: bool,
+) -> PhraseRecord<'a> {
+    PhraseRecord {
+        text: &r.text[p.start..p.end],
+        clean: &p.clean,
+        start: idx.char_of(p.start),
+        end: idx.char_of(p.end),
+        head: None,
+        lemma: None,
+        entities: with_entities.then(|| p.entities.iter().map(|&i| entity_ref(r, i, g)).collect()),
+    }
+}
+
+fn triple_record<'a>(
+    r: &'a DocResult,
+    t: &'a TripleResult,
+    idx: &CharIndex,
+    g: &'a Gazetteer,
+) -> TripleRecord<'a> {
+    let mut action = phrase_record(r, &t.action, idx, g, false);
+    action.head = Some(&t.action_head);
+    action.lemma = Some(&t.lemma);
+    let s = &r.sentences[t.sentence];
+    TripleRecord {
+        kind: "triple",
+        doc: &r.id,
+        sentence: t.sentence,
+        sentence_text: &r.text[s.clone()],
+        subject: phrase_record(r, &t.subject, idx, g, true),
+        action,
+        object: t.object.as_ref().map(|o| phrase_record(r, o, idx, g, true)),
+        negated: t.negated,
+        modality: t.modality.as_deref(),
+        voice: if t.passive { "passive" } else { "active" },
+        date: t.date.as_deref(),
+        places: t.places.iter().map(|&i| entity_ref(r, i, g)).collect(),
+        confidence: t.confidence,
+    }
+}
+
 /// A result in the gold format of the annotation guide.
 pub fn to_doc(r: &DocResult, idx: &CharIndex) -> Doc {
     Doc {
@@ -213,7 +314,23 @@ pub fn to_doc(r: &DocResult, idx: &CharIndex) -> Doc {
                 optional: false,
             })
             .collect(),
-        triples: Vec::new(),
+        triples: r
+            .triples
+            .iter()
+            .map(|t| docformat::Triple {
+                sentence: t.sentence,
+                subject: Some(t.subject.clean.clone()),
+                subject_head: None,
+                action: Some(t.action.clean.clone()),
+                action_head: Some(t.action_head.clone()),
+                object: t.object.as_ref().map(|o| o.clean.clone()),
+                object_head: None,
+                negated: t.negated,
+                modality: t.modality.clone(),
+                date: t.date.clone(),
+                optional: false,
+            })
+            .collect(),
     }
 }
 
@@ -239,7 +356,7 @@ pub fn write_doc(out: &mut Vec<u8>, r: &DocResult, emit: Emit, g: &Gazetteer) {
                 chars: idx.char_of(r.text.len()),
                 sentences: r.sentences.len(),
                 mentions: r.mentions.len(),
-                triples: 0,
+                triples: r.triples.len(),
             },
         );
     }
@@ -261,6 +378,11 @@ pub fn write_doc(out: &mut Vec<u8>, r: &DocResult, emit: Emit, g: &Gazetteer) {
     if emit.mentions {
         for m in &r.mentions {
             line(out, &mention_record(r, m, &idx, g));
+        }
+    }
+    if emit.triples {
+        for t in &r.triples {
+            line(out, &triple_record(r, t, &idx, g));
         }
     }
 }

@@ -13,8 +13,10 @@ use crate::dates::{DateTagger, Dct, Timex};
 use crate::gazetteer::{Gazetteer, LoadError};
 use crate::ingest::{DctSource, Document};
 use crate::normalize::{Normalized, is_header_line, normalize};
+use crate::pos::Tagger;
 use crate::segment::segment;
 use crate::tag::{self, Mention, MentionKind};
+use crate::triples;
 
 /// Everything extracted from one document, in original byte offsets.
 #[derive(Debug, Clone)]
@@ -30,6 +32,50 @@ pub struct DocResult {
     pub sentences: Vec<Range<usize>>,
     /// Mentions in text order, byte offsets into `text`.
     pub mentions: Vec<Mention>,
+    /// Triples in sentence order, byte offsets into `text`.
+    pub triples: Vec<TripleResult>,
+}
+
+/// A phrase of a triple: original byte offsets, and its text with link
+/// markup and line breaks cleaned away.
+#[derive(Debug, Clone)]
+pub struct PhraseResult {
+    pub start: usize,
+    pub end: usize,
+    pub clean: String,
+    /// Indexes into the document's mentions (actors and places inside).
+    pub entities: Vec<usize>,
+}
+
+/// One triple with everything resolved (original offsets).
+#[derive(Debug, Clone)]
+pub struct TripleResult {
+    pub sentence: usize,
+    pub subject: PhraseResult,
+    pub action: PhraseResult,
+    pub action_head: String,
+    pub lemma: String,
+    pub object: Option<PhraseResult>,
+    pub negated: bool,
+    pub modality: Option<String>,
+    pub passive: bool,
+    /// The situating date's value.
+    pub date: Option<String>,
+    /// Place mentions of the clause (indexes into mentions).
+    pub places: Vec<usize>,
+    pub confidence: f32,
+}
+
+/// The embedded part-of-speech model, loaded once per process.
+pub fn default_tagger() -> Arc<Tagger> {
+    static T: OnceLock<Arc<Tagger>> = OnceLock::new();
+    T.get_or_init(|| {
+        Arc::new(
+            Tagger::from_bytes(include_bytes!("pos/en_ewt.postag"))
+                .expect("the embedded POS model loads (tested)"),
+        )
+    })
+    .clone()
 }
 
 /// Settings that apply to every document of a run.
@@ -37,6 +83,8 @@ pub struct DocResult {
 pub struct Options {
     /// `--dct`: overrides the brief's own date.
     pub dct: Option<Date>,
+    /// `--all-clauses`: keep triples without an actor.
+    pub all_clauses: bool,
 }
 
 /// The built pipeline, shared read-only by all worker threads.
@@ -45,6 +93,7 @@ pub struct Pipeline {
     dates: DateFinder,
     gazetteer: Arc<Gazetteer>,
     timex: DateTagger,
+    tagger: Arc<Tagger>,
 }
 
 /// The embedded gazetteers, loaded once per process.
@@ -66,6 +115,7 @@ impl Pipeline {
             dates: DateFinder::new(),
             gazetteer,
             timex: DateTagger::new(),
+            tagger: default_tagger(),
         }
     }
 
@@ -108,6 +158,17 @@ impl Pipeline {
         });
         let timexes = self.timex.tag(&norm.text, dct_arg);
         merge_dates(&mut mentions, &timexes, &segs);
+        let clauses = triples::extract_doc(
+            &self.tagger,
+            &norm.text,
+            &segs,
+            &mentions,
+            self.options.all_clauses,
+        );
+        let triples = clauses
+            .iter()
+            .map(|t| resolve_triple(&norm, &mentions, t))
+            .collect();
         for m in &mut mentions {
             m.start = norm.to_original(m.start);
             m.end = norm.to_original_end(m.end);
@@ -125,7 +186,53 @@ impl Pipeline {
             dct_source,
             sentences,
             mentions,
+            triples,
         }
+    }
+}
+
+/// Map a triple to original offsets, with clean texts and the mentions
+/// inside its phrases.
+fn resolve_triple(norm: &Normalized, mentions: &[Mention], t: &triples::Triple) -> TripleResult {
+    let inside = |s: usize, e: usize| -> Vec<usize> {
+        mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.kind != MentionKind::Date && m.start >= s && m.end <= e)
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let phrase = |p: &triples::Phrase| PhraseResult {
+        start: norm.to_original(p.start),
+        end: norm.to_original_end(p.end),
+        clean: norm.text[p.start..p.end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        entities: inside(p.start, p.end),
+    };
+    let (lo, hi) = (
+        t.subject.start.min(t.action.start),
+        t.object
+            .as_ref()
+            .map_or(t.action.end, |o| o.end.max(t.action.end)),
+    );
+    TripleResult {
+        sentence: t.sentence,
+        subject: phrase(&t.subject),
+        action: phrase(&t.action),
+        action_head: norm.text[t.action_head.start..t.action_head.end].to_string(),
+        lemma: t.lemma.clone(),
+        object: t.object.as_ref().map(phrase),
+        negated: t.negated,
+        modality: t.modality.clone(),
+        passive: t.passive,
+        date: t.date.and_then(|i| mentions[i].value.clone()),
+        places: inside(lo, hi)
+            .into_iter()
+            .filter(|&i| mentions[i].kind == MentionKind::Place)
+            .collect(),
+        confidence: t.confidence,
     }
 }
 
@@ -218,6 +325,7 @@ mod tests {
     fn flag_overrides_header() {
         let p = Pipeline::with_defaults(Options {
             dct: Date::new(2020, 5, 1),
+            ..Options::default()
         });
         let r = p.process(doc("T\n\nA B | No. 1 | March 3, 2026\n\nX."));
         assert_eq!(r.dct, Date::new(2020, 5, 1));

@@ -29,7 +29,7 @@ const BRIEF: &str = "tests/data/briefs/moscow-recalibrates.txt";
 #[test]
 fn sentences_of_a_brief_in_the_genre() {
     let out = briefx()
-        .args(["extract", BRIEF, "--quiet"])
+        .args(["extract", BRIEF, "--emit", "sentences", "--quiet"])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -347,4 +347,72 @@ fn mentions_of_actors_places_and_dates_slice_the_original() {
     let k = find("Khmeimim");
     let s = k["start"].as_u64().unwrap() as usize;
     assert_eq!(char_slice(&text, s - 1, s), "[");
+}
+
+fn stdin_run(args: &[&str], input: &str) -> (i32, Vec<Value>) {
+    let mut child = briefx()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap(), records(&out.stdout))
+}
+
+#[test]
+fn triples_are_self_contained_lines() {
+    let text = "Damascus was armed by Russia in March 2025. Turkey did not help Russia. \
+                Moscow could withdraw its last frigates from Tartus. \
+                Al-Sharaa visited Moscow and met with Putin. The weather was mild.";
+    let doc = serde_json::json!({"id": "t", "text": text, "dct": "2026-01-19"});
+    let (code, recs) = stdin_run(&["extract", "-", "-q"], &format!("{doc}\n"));
+    assert_eq!(code, 0);
+    let show: Vec<String> = recs
+        .iter()
+        .map(|t| {
+            format!(
+                "{} | {} | {} | neg={} mod={} voice={} date={}",
+                t["subject"]["clean"].as_str().unwrap(),
+                t["action"]["clean"].as_str().unwrap(),
+                t["object"]["clean"].as_str().unwrap_or("-"),
+                t["negated"],
+                t["modality"].as_str().unwrap_or("-"),
+                t["voice"].as_str().unwrap(),
+                t["date"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    assert_eq!(
+        show,
+        [
+            "Russia | was armed | Damascus | neg=false mod=- voice=passive date=2025-03",
+            "Turkey | did not help | Russia | neg=true mod=- voice=active date=-",
+            "Moscow | could withdraw | its last frigates from Tartus | neg=false mod=could voice=active date=-",
+            "Al-Sharaa | visited | Moscow | neg=false mod=- voice=active date=-",
+            "Al-Sharaa | met with | Putin | neg=false mod=- voice=active date=-",
+        ]
+    );
+    for t in &recs {
+        assert_eq!(t["type"], "triple");
+        assert!(t["sentence_text"].is_string());
+        for part in ["subject", "action", "object"] {
+            let p = &t[part];
+            let (s, e) = (
+                p["start"].as_u64().unwrap() as usize,
+                p["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(char_slice(text, s, e), p["text"].as_str().unwrap());
+        }
+    }
+    assert_eq!(recs[0]["subject"]["entities"][0]["country"], "RUS");
+    assert_eq!(recs[1]["action"]["lemma"], "help");
+    assert_eq!(recs[2]["places"][0]["text"], "Tartus");
 }

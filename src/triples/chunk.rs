@@ -13,6 +13,8 @@ pub struct Tok<'a> {
     pub tag: &'static str,
     /// Inside an actor or place mention.
     pub in_name: bool,
+    /// Inside a date mention.
+    pub in_date: bool,
 }
 
 impl Tok<'_> {
@@ -153,6 +155,13 @@ pub fn verb_groups(toks: &[Tok]) -> Vec<VerbGroup> {
             if starts_with_no_longer(toks, j) {
                 negated = true;
                 j += 2;
+                continue;
+            }
+            let after_modal = modal.is_some() && head.is_some_and(|h: usize| toks[h].tag == "MD");
+            if after_modal && !t.in_name && matches!(t.tag, "NN" | "JJ" | "NNP") {
+                // `can no longer blockade`: a base verb the tagger read as a noun
+                head = Some(j);
+                j += 1;
                 continue;
             }
             if t.is_verb() {
@@ -300,6 +309,7 @@ pub mod tests {
                 end: b,
                 tag,
                 in_name,
+                in_date: false,
             })
             .collect();
         (text, v)

@@ -698,10 +698,11 @@ pub fn verb_lemma(word: &str) -> String {
                     return single.to_string();
                 }
             }
-            if DOUBLED
-                .iter()
-                .any(|d| stem == format!("{d}{}", &d[d.len() - 1..]))
-            {
+            if DOUBLED.iter().any(|d| {
+                stem.len() == d.len() + 1
+                    && stem.starts_with(d)
+                    && stem.ends_with(&d[d.len() - 1..])
+            }) {
                 return stem[..n - 1].to_string();
             }
             if stem.ends_with('e') || stem.ends_with('y') && suffix == "ing" {

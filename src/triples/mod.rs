@@ -36,8 +36,9 @@ pub struct Triple {
     pub negated: bool,
     pub modality: Option<String>,
     pub passive: bool,
-    /// Index of the date mention that situates the clause (into the
-    /// sentence's date list given to [`extract`]).
+    /// The date mention that situates the clause: an index into the
+    /// sentence's dates from [`extract`], into the document's mentions from
+    /// [`extract_doc`].
     pub date: Option<usize>,
     pub confidence: f32,
 }
@@ -141,18 +142,36 @@ fn ends_clause(toks: &[Tok], i: usize) -> bool {
 
 /// Does a clause (a noun phrase and a finite verb) start at `i`?
 fn clause_follows(toks: &[Tok], i: usize) -> bool {
-    let e = np_end(toks, i);
-    e > i
-        && toks
-            .get(e)
-            .is_some_and(|t| t.is_verb() && matches!(t.tag, "VBD" | "VBZ" | "VBP" | "MD"))
+    let mut e = np_end(toks, i);
+    if e == i {
+        return false;
+    }
+    // `the street grid north of Yesler does ...`
+    while e + 1 < toks.len()
+        && toks[e].tag == "IN"
+        && matches!(toks[e].text, "of" | "in" | "from" | "on" | "at")
+    {
+        let e2 = np_end(toks, e + 1);
+        if e2 == e + 1 {
+            break;
+        }
+        e = e2;
+    }
+    toks.get(e)
+        .is_some_and(|t| t.is_verb() && matches!(t.tag, "VBD" | "VBZ" | "VBP" | "MD"))
 }
 
 /// The head (last noun) of the noun phrase ending before `pos`, skipping
 /// adverbs: returns the noun's index.
 fn noun_before(toks: &[Tok], pos: usize) -> Option<usize> {
     let mut i = pos;
-    while i > 0 && matches!(toks[i - 1].tag, "RB" | "RBR") && !toks[i - 1].is_negation() {
+    while i > 0
+        && ((matches!(toks[i - 1].tag, "RB" | "RBR") && !toks[i - 1].is_negation())
+            || matches!(
+                toks[i - 1].text,
+                "each" | "both" | "all" | "themselves" | "itself"
+            ))
+    {
         i -= 1;
     }
     if i > 0 && toks[i - 1].is_noun() {
@@ -160,6 +179,50 @@ fn noun_before(toks: &[Tok], pos: usize) -> Option<usize> {
     }
     // `Russia’s` as the last word: a possessive is not a subject
     None
+}
+
+/// For `N that/which SUBJ VERB`, the noun phrase of `N` (the verb's object),
+/// when the verb has no object of its own after it.
+fn object_antecedent(toks: &[Tok], subj: &Range<usize>, g: &VerbGroup) -> Option<Range<usize>> {
+    if subj.end != g.start || subj.start < 2 {
+        return None;
+    }
+    let rel = &toks[subj.start - 1];
+    if !(matches!(rel.tag, "WDT") || rel.lower_is("that") || rel.lower_is("which")) {
+        return None;
+    }
+    if toks.get(g.end).is_some_and(|t| {
+        matches!(
+            t.tag,
+            "DT" | "PRP$" | "PRP" | "NN" | "NNS" | "NNP" | "CD" | "JJ"
+        )
+    }) {
+        return None;
+    }
+    let n = subj.start - 2;
+    if !toks[n].is_noun() {
+        return None;
+    }
+    Some(chunk::np_start(toks, n)..n + 1)
+}
+
+/// A head tagged as a past participle (`VBN`) with no auxiliary, right
+/// after a subject that opens its clause, and followed by an object or a
+/// preposition, is a past tense the tagger misread (`Ukrainian forces used
+/// ...`, `the envoys met in Kars`), not a reduced relative.
+fn past_tense_misread(toks: &[Tok], g: &VerbGroup, subj: &Range<usize>) -> bool {
+    if toks[g.head].tag != "VBN" || g.start != g.head {
+        return false;
+    }
+    let opens = subj.start == 0
+        || matches!(
+            toks[subj.start - 1].text,
+            "," | ";" | "and" | "but" | "that"
+        );
+    let follows = toks
+        .get(g.end)
+        .is_some_and(|t| t.is_np_part() || matches!(t.tag, "IN" | "TO"));
+    opens && follows && subj.end == g.start
 }
 
 /// Skip back over a parenthetical or appositive enclosed in commas before
@@ -184,6 +247,7 @@ fn skip_parenthetical(toks: &[Tok], pos: usize) -> Option<usize> {
 
 /// The subject of a verb group, as a token range.
 fn subject_of(
+    wide: bool,
     toks: &[Tok],
     g: &VerbGroup,
     prev: &[(VerbGroup, Option<Range<usize>>)],
@@ -210,6 +274,7 @@ fn subject_of(
         if st >= 2
             && toks[st - 1].text == ","
             && let Some(n2) = noun_before(toks, st - 1)
+            && !toks[n2].in_date
         {
             let st2 = np_start(toks, n2);
             if st2 == 0 || matches!(toks[st2 - 1].text, "," | "and") {
@@ -222,7 +287,10 @@ fn subject_of(
     if let Some(c) = skip_parenthetical(toks, s)
         && let Some(n) = noun_before(toks, c)
     {
-        return Some((np_start(toks, n)..s - 1, 0.6));
+        // Briefs keep the parenthetical in the subject (`Oman, which
+        // mediated ..., has`): an appositive there may hold the head.
+        let end = if wide { s - 1 } else { n + 1 };
+        return Some((np_start(toks, n)..end, 0.6));
     }
     // coordinated verb: `visited Russia and met with Putin`
     if s > 0
@@ -237,20 +305,26 @@ fn subject_of(
 
 /// Extract the triples of one sentence. `dates` are the date mentions of the
 /// sentence; `actors` the actor mentions (byte spans in the same text).
+/// With `all_clauses`, clauses without an actor are kept too (as Open IE
+/// systems do).
 pub fn extract(
     sentence: usize,
     toks: &[Tok],
     actors: &[Span],
     dates: &[Span],
+    all_clauses: bool,
     out: &mut Vec<Triple>,
 ) {
     let groups = verb_groups(toks);
     let mut done: Vec<(VerbGroup, Option<Range<usize>>)> = Vec::new();
     for (gi, g) in groups.iter().enumerate() {
-        let subj = subject_of(toks, g, &done);
+        let subj = subject_of(!all_clauses, toks, g, &done);
         done.push((g.clone(), subj.as_ref().map(|(r, _)| r.clone())));
         let Some((subj, conf)) = subj else { continue };
-        if !(g.finite || g.start > 0 && toks[g.start - 1].tag == "CC") {
+        let own_clause = g.finite
+            || g.start > 0 && toks[g.start - 1].tag == "CC"
+            || past_tense_misread(toks, g, &subj);
+        if !own_clause && !all_clauses {
             // a participle or infinitive without its own clause
             continue;
         }
@@ -268,13 +342,16 @@ pub fn extract(
                 o_start += 1;
             }
         }
-        let reporting = REPORTING.contains(&lemma::verb_lemma(toks[g.head].text).as_str());
+        let reporting = REPORTING.contains(&lemma::verb_lemma(toks[g.head].text).as_str())
+            && (o_start..(o_start + 6).min(toks.len()))
+                .take_while(|&k| toks[k].text != ",")
+                .any(|k| toks[k].lower_is("that"));
         let next_start = groups.get(gi + 1).map_or(toks.len(), |n| n.start);
         let mut o_end = o_start;
         while o_end < toks.len() {
             if o_end > o_start
                 && ends_clause(toks, o_end)
-                && !(reporting && toks[o_start].lower_is("that"))
+                && !(reporting && toks[o_end].text != ";")
             {
                 break;
             }
@@ -290,8 +367,22 @@ pub fn extract(
         while o_end > o_start && matches!(toks[o_end - 1].text, "," | "." | "”" | "\"") {
             o_end -= 1;
         }
+        let starts_badly = toks.get(o_start).is_some_and(|t| {
+            t.tag == "CC" || matches!(t.text, "," | ";" | ":" | "." | "—" | "(" | ")")
+        });
+        if starts_badly {
+            o_end = o_start;
+            a_end = g.end;
+        }
         let mut subject = subj.clone();
         let mut object = (o_end > o_start).then_some(o_start..o_end);
+        // An object relative: `the minehunters that Kyiv bought` → Kyiv |
+        // bought | the minehunters.
+        if let Some(ante) = object_antecedent(toks, &subj, g) {
+            object = Some(ante);
+            a_end = g.end;
+        }
+        let obj_orig = object.clone().unwrap_or(o_start..o_start);
         let mut confidence = conf;
         if g.passive {
             // `X was armed by Russia` → Russia | was armed | X
@@ -299,6 +390,15 @@ pub fn extract(
                 .as_ref()
                 .and_then(|o| (o.start..o.end).find(|&k| toks[k].lower_is("by")));
             match by {
+                Some(k) if all_clauses => {
+                    // Open IE keeps the passive: `truce | was brokered by | Oman`
+                    let agent_end = np_end(toks, k + 1);
+                    if agent_end > k + 1 {
+                        object = Some(k + 1..agent_end);
+                        a_end = k + 1;
+                        confidence = 0.7;
+                    }
+                }
                 Some(k) => {
                     let agent_end = np_end(toks, k + 1);
                     if agent_end > k + 1 {
@@ -310,15 +410,21 @@ pub fn extract(
                 None => confidence *= 0.5,
             }
         }
-        let Some(obj) = object else { continue };
         let has_actor = |r: &Range<usize>| {
             let (bs, be) = (toks[r.start].start, toks[r.end - 1].end);
             actors.iter().any(|a| a.start >= bs && a.end <= be)
         };
-        if !has_actor(&subject) && !has_actor(&obj) {
-            continue;
+        if !all_clauses {
+            // The guide's triples: an object or complement, and an actor.
+            match &object {
+                Some(obj) if has_actor(&subject) || has_actor(obj) => {}
+                _ => continue,
+            }
         }
-        let date = situating_date(toks, g, &obj, dates);
+        if !own_clause {
+            confidence *= 0.6;
+        }
+        let date = situating_date(toks, &groups, gi, &subj, &obj_orig, dates);
         let phrase = |r: &Range<usize>| Phrase {
             start: toks[r.start].start,
             end: toks[r.end - 1].end,
@@ -329,7 +435,7 @@ pub fn extract(
             action: phrase(&(g.start..a_end)),
             action_head: phrase(&(g.head..g.head + 1)),
             lemma: lemma::verb_lemma(toks[g.head].text),
-            object: Some(phrase(&obj)),
+            object: object.as_ref().map(phrase),
             negated: g.negated,
             modality: g.modal.clone(),
             passive: g.passive,
@@ -339,27 +445,155 @@ pub fn extract(
     }
 }
 
-/// The date of a clause: one inside its object, else the nearest date of
-/// the sentence before the verb (a fronted date covers the clauses after it),
-/// else the only date of the sentence.
+/// The date of a clause: one inside its object (before any clause nested
+/// in it), else one between the clause's start and its verb (outside the
+/// subject phrase), else a date fronted before the sentence's first verb,
+/// which covers the main clauses after it but not relative or `that`
+/// clauses.
 fn situating_date(
     toks: &[Tok],
-    g: &VerbGroup,
+    groups: &[VerbGroup],
+    gi: usize,
+    subject: &Range<usize>,
     obj: &Range<usize>,
     dates: &[Span],
 ) -> Option<usize> {
     if dates.is_empty() {
         return None;
     }
-    let (os, oe) = (toks[obj.start].start, toks[obj.end - 1].end);
-    if let Some(i) = dates.iter().position(|d| d.start >= os && d.end <= oe) {
-        return Some(i);
+    let g = &groups[gi];
+    let nested = |k: usize| matches!(toks[k].tag, "WDT" | "WP" | "WRB") || toks[k].lower_is("that");
+    // inside the object, up to a nested clause
+    let limit = (obj.start..obj.end)
+        .find(|&k| k > obj.start && nested(k))
+        .unwrap_or(obj.end);
+    if limit > obj.start {
+        let (os, oe) = (toks[obj.start].start, toks[limit - 1].end);
+        if let Some(i) = dates.iter().position(|d| d.start >= os && d.end <= oe) {
+            return Some(i);
+        }
     }
     let vs = toks[g.start].start;
-    if let Some(i) = dates.iter().rposition(|d| d.end <= vs) {
+    let (ss, se) = (toks[subject.start].start, toks[subject.end - 1].end);
+    let prev_end = gi.checked_sub(1).map_or(0, |p| toks[groups[p].end - 1].end);
+    let between_has_nested = |from: usize| {
+        toks.iter()
+            .enumerate()
+            .any(|(k, t)| t.start >= from && t.end <= vs && nested(k))
+    };
+    // in the clause before the verb: `In early October, Russia withdrew`
+    if let Some(i) = dates.iter().rposition(|d| {
+        d.end <= vs
+            && d.start >= prev_end
+            && !(d.start >= ss && d.end <= se)
+            && !between_has_nested(d.end)
+    }) {
         return Some(i);
     }
-    (dates.len() == 1).then_some(0)
+    // fronted before the first verb of the sentence
+    let first_verb = toks[groups[0].start].start;
+    let own_clause = g.start > 0 && !nested(g.start - 1) && !between_has_nested(first_verb);
+    if own_clause
+        && let Some(i) = dates
+            .iter()
+            .rposition(|d| d.end <= first_verb && !(d.start >= ss && d.end <= se))
+    {
+        return Some(i);
+    }
+    None
+}
+
+/// Tag every sentence of a document and extract its triples (normalized
+/// byte offsets; `mentions` sorted, in the same frame).
+pub fn extract_doc(
+    tagger: &crate::pos::Tagger,
+    text: &str,
+    sentences: &[Range<usize>],
+    mentions: &[crate::tag::Mention],
+    all_clauses: bool,
+) -> Vec<Triple> {
+    use crate::tag::MentionKind;
+    let mut out = Vec::new();
+    let mut tags = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    let mut toks: Vec<Tok> = Vec::new();
+    let mut actors: Vec<Span> = Vec::new();
+    let mut names: Vec<Span> = Vec::new();
+    let mut dates: Vec<Span> = Vec::new();
+    let mut all_dates: Vec<Span> = Vec::new();
+    let mut m = 0;
+    for (si, s) in sentences.iter().enumerate() {
+        actors.clear();
+        names.clear();
+        dates.clear();
+        all_dates.clear();
+        while m < mentions.len() && mentions[m].start < s.start {
+            m += 1;
+        }
+        let mut k = m;
+        while k < mentions.len() && mentions[k].start < s.end {
+            let sp = Span {
+                start: mentions[k].start,
+                end: mentions[k].end,
+            };
+            match mentions[k].kind {
+                MentionKind::Actor => {
+                    actors.push(sp);
+                    names.push(sp);
+                }
+                MentionKind::Place => names.push(sp),
+                // A bare duration (`for 99 years`) does not situate a
+                // clause; `two weeks later` does.
+                MentionKind::Date => {
+                    all_dates.push(sp);
+                    let duration = mentions[k]
+                        .value
+                        .as_deref()
+                        .is_some_and(|v| v.starts_with('P'));
+                    let anchored = ["later", "after", "earlier", "ago"]
+                        .iter()
+                        .any(|w| text[sp.start..sp.end].contains(w));
+                    if !duration || anchored {
+                        dates.push(sp);
+                    }
+                }
+            }
+            k += 1;
+        }
+        if actors.is_empty() && !all_clauses {
+            continue;
+        }
+        let slice = &text[s.clone()];
+        let raw = crate::pos::tokenize(slice);
+        words.clear();
+        words.extend(raw.iter().map(|t| t.as_str(slice)));
+        tagger.tag(&words, &mut tags);
+        toks.clear();
+        for (t, tag) in raw.iter().zip(&tags) {
+            let (start, end) = (s.start + t.start, s.start + t.end);
+            let in_name = names.iter().any(|n| n.start < end && start < n.end);
+            let in_date = all_dates.iter().any(|n| n.start < end && start < n.end);
+            toks.push(Tok {
+                text: &text[start..end],
+                start,
+                end,
+                tag: tag.as_str(),
+                in_name,
+                in_date,
+            });
+        }
+        extract(si, &toks, &actors, &dates, all_clauses, &mut out);
+        // `date` indexes this sentence's dates: make it a mention index.
+        for t in out.iter_mut().filter(|t| t.sentence == si) {
+            if let Some(d) = t.date {
+                let target = dates[d];
+                t.date = mentions
+                    .iter()
+                    .position(|x| x.start == target.start && x.end == target.end);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -378,7 +612,7 @@ mod tests {
             })
             .collect();
         let mut out = Vec::new();
-        extract(0, &t, &actors, &[], &mut out);
+        extract(0, &t, &actors, &[], false, &mut out);
         out.iter()
             .map(|tr| {
                 let o = tr.object.as_ref().map_or("-", |o| &text[o.start..o.end]);

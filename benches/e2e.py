@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""End-to-end throughput: `python3 benches/e2e.py [--mb 20] [--runs 5] [--emit triples]`.
+
+1. Builds a corpus of at least MB megabytes from the bundled briefs under
+   target/e2e-corpus: each document keeps a brief's title and header, and
+   its body is sentences drawn from all briefs, with country names swapped
+   for others from the gazetteer, so the text is varied rather than one
+   file repeated (fixed seed: the same corpus every time).
+2. Runs `target/release/briefx extract` over it with 1 and 2 jobs, RUNS
+   times each, and reports the median MB/s, docs/s, sentences/s, triples/s
+   and peak RSS (from wait4).
+3. Runs the bare Aho-Corasick scan of the same files over the same
+   gazetteer (`cargo bench --bench scan`) as the baseline, and the ratio.
+Build first: `cargo build --release`.
+"""
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def countries():
+    names = []
+    for line in open(os.path.join(ROOT, "gazetteers", "countries.tsv"), encoding="utf-8"):
+        if line.startswith("#") or line.startswith("id\t"):
+            continue
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) > 2 and " " not in cols[2] and cols[2].isalpha():
+            names.append(cols[2])
+    return names
+
+
+def build_corpus(target_mb, out_dir):
+    random.seed(20260119)
+    names = countries()
+    briefs = sorted(os.listdir(os.path.join(ROOT, "corpus", "briefs")))
+    heads, sentences = [], []
+    for b in briefs:
+        text = open(os.path.join(ROOT, "corpus", "briefs", b), encoding="utf-8").read()
+        parts = text.split("\n\n")
+        heads.append("\n\n".join(parts[:2]))
+        body = " ".join(p.replace("\n", " ") for p in parts[2:-1])
+        sentences += [s for s in re.split(r"(?<=[.!?”])\s+(?=[A-Z(“])", body) if len(s) > 20]
+    big = re.compile(r"\b(" + "|".join(sorted({"Russia", "Syria", "Iran", "Israel", "Turkey", "Libya", "Mali", "Niger", "Iraq", "Yemen", "Egypt", "China", "Taiwan", "Armenia", "Ukraine"}, key=len, reverse=True)) + r")\b")
+    os.makedirs(out_dir, exist_ok=True)
+    for f in os.listdir(out_dir):
+        os.remove(os.path.join(out_dir, f))
+    total, n = 0, 0
+    while total < target_mb * 1_000_000:
+        paras = []
+        for _ in range(random.randint(6, 12)):
+            sents = random.sample(sentences, random.randint(3, 6))
+            paras.append(big.sub(lambda m: random.choice(names), " ".join(sents)))
+        doc = random.choice(heads) + "\n\n" + "\n\n".join(paras) + "\n"
+        with open(os.path.join(out_dir, f"doc{n:06d}.txt"), "w", encoding="utf-8") as f:
+            f.write(doc)
+        total += len(doc.encode("utf-8"))
+        n += 1
+    return n, total
+
+
+def run_once(binary, corpus, jobs, emit):
+    t = time.perf_counter()
+    p = subprocess.Popen([binary, "extract", corpus, "-j", str(jobs), "-q", "--emit", emit + ",documents"],
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    docs = sentences = triples = 0
+    for line in p.stdout:
+        if line.startswith(b'{"type":"document"'):
+            r = json.loads(line)
+            docs += 1
+            sentences += r["sentences"]
+            triples += r["triples"]
+    _, status, usage = os.wait4(p.pid, 0)
+    return time.perf_counter() - t, usage.ru_maxrss, docs, sentences, triples
+
+
+def main():
+    args = sys.argv[1:]
+    opt = lambda k, d: type(d)(args[args.index(k) + 1]) if k in args else d
+    mb, runs, emit = opt("--mb", 20), opt("--runs", 5), opt("--emit", "triples")
+    corpus = os.path.join(ROOT, "target", "e2e-corpus")
+    ndocs, nbytes = build_corpus(mb, corpus)
+    print(f"corpus: {ndocs} documents, {nbytes / 1e6:.1f} MB in {corpus}")
+    binary = os.path.join(ROOT, "target", "release", "briefx")
+    results = {}
+    for jobs in (1, 2):
+        times, rss = [], []
+        for _ in range(runs):
+            secs, maxrss, docs, sents, trips = run_once(binary, corpus, jobs, emit)
+            times.append(secs)
+            rss.append(maxrss)
+        med = statistics.median(times)
+        results[jobs] = nbytes / 1e6 / med
+        print(f"jobs {jobs}: median {med:.2f} s of {runs} ({min(times):.2f}-{max(times):.2f}): "
+              f"{nbytes / 1e6 / med:.1f} MB/s, {docs / med:.0f} docs/s, {sents / med:.0f} sentences/s, "
+              f"{trips / med:.0f} triples/s, peak RSS {max(rss) / 1024:.0f} MB")
+    scan = subprocess.run(["cargo", "bench", "-q", "--bench", "scan", "--", corpus, str(runs)],
+                          capture_output=True, text=True, cwd=ROOT)
+    base = json.loads(scan.stdout.strip().splitlines()[-1])
+    print(f"bare aho-corasick scan ({base['forms']} forms): {base['scan_mb_s']:.1f} MB/s, one thread")
+    print(f"ratio scan / pipeline (jobs 1): {base['scan_mb_s'] / results[1]:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,693 @@
+//! Word tokenizer producing UD English EWT–compatible tokens as byte spans.
+//!
+//! Rules (see the unit tests for examples):
+//! - words are runs of letters/digits (any Unicode alphanumeric);
+//! - kept whole: hyphenated words (`al-Sharaa`, `S-400`, `mid-November`, `U.S.-led`),
+//!   numbers with inner `,` `.` `:` `/` (`1,500`, `1.5`, `10:30`, `9/11`),
+//!   dotted abbreviations (`U.S.`, `e.g.`) and known abbreviations (`Gen.`, `Mr.`, `etc.`),
+//!   single-capital initials (`F.`), inner apostrophes (`O'Brien`), `AT&T`;
+//! - split off as EWT does: clitics `'s 're 've 'll 'd 'm` (also with `’`), `n't`
+//!   (`don't` → `do n't`, `can't` → `ca n't`), and `cannot` → `can not`,
+//!   `gonna` → `gon na`, `wanna` → `wan na`, `gotta` → `got ta`;
+//! - punctuation is one token per character, except runs of the same ASCII
+//!   character among `. ! ? - * = _ ~ `` ` `` (`...`, `--`, `!!`).
+//!
+//! The scanner works on bytes with an ASCII fast path; non-ASCII characters are decoded
+//! only where they occur.
+
+use std::ops::Range;
+
+/// A token as a byte span `start..end` into the tokenized text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+impl Token {
+    /// The token's text.
+    #[inline]
+    pub fn as_str(self, text: &str) -> &str {
+        &text[self.start..self.end]
+    }
+}
+
+/// Tokenizes `text` into a new vector. See [`tokenize_into`] to reuse a buffer.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    tokenize_into(text, &mut out);
+    out
+}
+
+const SP: u8 = 0; // whitespace
+const WD: u8 = 1; // ASCII letter or digit
+const PU: u8 = 2; // other ASCII punctuation or control
+const RN: u8 = 3; // ASCII punctuation that forms runs: . ! ? - * = _ ~ `
+const AP: u8 = 4; // ASCII apostrophe
+const HI: u8 = 5; // non-ASCII lead/continuation byte
+
+static CLASS: [u8; 256] = {
+    let mut t = [PU; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if c >= 0x80 {
+            HI
+        } else if c.is_ascii_alphanumeric() {
+            WD
+        } else if c == b' ' || c == b'\t' || c == b'\n' || c == b'\r' || c == 0x0b || c == 0x0c {
+            SP
+        } else if matches!(
+            c,
+            b'.' | b'!' | b'?' | b'-' | b'*' | b'=' | b'_' | b'~' | b'`'
+        ) {
+            RN
+        } else if c == b'\'' {
+            AP
+        } else {
+            PU
+        };
+        i += 1;
+    }
+    t
+};
+
+#[inline]
+fn decode(text: &str, i: usize) -> (char, usize) {
+    // `i` is always on a char boundary here.
+    let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+    (c, c.len_utf8())
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// Byte length of the word character at `i`, or 0 when there is none.
+#[inline]
+fn word_char_len(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    if i >= b.len() {
+        return 0;
+    }
+    match CLASS[b[i] as usize] {
+        WD => 1,
+        HI => {
+            let (c, l) = decode(text, i);
+            if is_word_char(c) { l } else { 0 }
+        }
+        _ => 0,
+    }
+}
+
+/// Byte length of an apostrophe (`'` or `’`) at `i`, or 0.
+#[inline]
+fn apostrophe_len(b: &[u8], i: usize) -> usize {
+    if i < b.len() && b[i] == b'\'' {
+        1
+    } else if i + 2 < b.len() && b[i] == 0xE2 && b[i + 1] == 0x80 && b[i + 2] == 0x99 {
+        3
+    } else {
+        0
+    }
+}
+
+/// Byte length of a non-ASCII hyphen (U+2010, U+2011) at `i`, or 0.
+#[inline]
+fn unicode_hyphen_len(b: &[u8], i: usize) -> usize {
+    if i + 2 < b.len() && b[i] == 0xE2 && b[i + 1] == 0x80 && (b[i + 2] == 0x90 || b[i + 2] == 0x91)
+    {
+        3
+    } else {
+        0
+    }
+}
+
+/// Byte length of U+2018 (left single quotation mark) at `i`, or 0.
+#[inline]
+fn left_quote_len(b: &[u8], i: usize) -> usize {
+    if i + 2 < b.len() && b[i] == 0xE2 && b[i + 1] == 0x80 && b[i + 2] == 0x98 {
+        3
+    } else {
+        0
+    }
+}
+
+/// If a clitic (`'s 're 've 'll 'd 'm`, either apostrophe) starts at `i` and ends at a
+/// word boundary, its byte length.
+#[inline]
+fn clitic_len(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    let a = apostrophe_len(b, i);
+    if a == 0 {
+        return 0;
+    }
+    let j = i + a;
+    let lower = |k: usize| b.get(k).map(|c| c.to_ascii_lowercase());
+    let k = match (lower(j), lower(j + 1)) {
+        (Some(b's' | b'd' | b'm'), _) => 1,
+        (Some(b'r'), Some(b'e')) | (Some(b'v'), Some(b'e')) | (Some(b'l'), Some(b'l')) => 2,
+        _ => return 0,
+    };
+    if word_char_len(text, j + k) == 0 {
+        a + k
+    } else {
+        0
+    }
+}
+
+/// If `n't` (either apostrophe) with the `n` at `i` ends at a word boundary, its length.
+#[inline]
+fn nt_len(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    if i >= b.len() || (b[i] | 0x20) != b'n' {
+        return 0;
+    }
+    let a = apostrophe_len(b, i + 1);
+    if a == 0 {
+        return 0;
+    }
+    let t = i + 1 + a;
+    if t < b.len() && (b[t] | 0x20) == b't' && word_char_len(text, t + 1) == 0 {
+        a + 2
+    } else {
+        0
+    }
+}
+
+/// Known abbreviations that keep their final period (case-sensitive).
+fn is_known_abbrev(w: &str) -> bool {
+    matches!(
+        w,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Prof"
+            | "Gen"
+            | "Gens"
+            | "Lt"
+            | "Col"
+            | "Maj"
+            | "Capt"
+            | "Cpt"
+            | "Sgt"
+            | "Cpl"
+            | "Pvt"
+            | "Adm"
+            | "Cmdr"
+            | "Brig"
+            | "Gov"
+            | "Sen"
+            | "Sens"
+            | "Rep"
+            | "Reps"
+            | "Rev"
+            | "Hon"
+            | "Pres"
+            | "Amb"
+            | "Supt"
+            | "St"
+            | "Mt"
+            | "Ft"
+            | "Jr"
+            | "Sr"
+            | "Inc"
+            | "Corp"
+            | "Ltd"
+            | "Co"
+            | "Bros"
+            | "Dept"
+            | "Univ"
+            | "Assn"
+            | "Ave"
+            | "Blvd"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+            | "Mon"
+            | "Tue"
+            | "Tues"
+            | "Wed"
+            | "Thu"
+            | "Thur"
+            | "Thurs"
+            | "Fri"
+            | "Sat"
+            | "Sun"
+            | "No"
+            | "Nos"
+            | "Vol"
+            | "Fig"
+            | "Art"
+            | "Sec"
+            | "vs"
+            | "etc"
+            | "al"
+            | "approx"
+            | "cf"
+            | "viz"
+            | "pp"
+            | "est"
+            | "ca"
+    )
+}
+
+/// Whether the word before a final `.` is an abbreviation that keeps the period.
+fn is_abbrev(w: &str) -> bool {
+    let b = w.as_bytes();
+    if b.len() == 1 {
+        return b[0].is_ascii_uppercase();
+    }
+    if b.contains(&b'.') {
+        // Dotted letters: U.S, e.g, i.e, a.m, Ph.D, U.S.A
+        return w
+            .split('.')
+            .all(|s| !s.is_empty() && s.len() <= 3 && s.bytes().all(|c| c.is_ascii_alphabetic()));
+    }
+    is_known_abbrev(w)
+}
+
+/// Splits of fused forms that EWT writes as two words.
+#[inline]
+fn fused_split(w: &[u8]) -> usize {
+    let fused = (w.len() == 6 && w.eq_ignore_ascii_case(b"cannot"))
+        || (w.len() == 5
+            && (w.eq_ignore_ascii_case(b"gonna")
+                || w.eq_ignore_ascii_case(b"wanna")
+                || w.eq_ignore_ascii_case(b"gotta")));
+    if fused { 3 } else { 0 }
+}
+
+/// Scans a word starting at `s` (a word character or `'` before a digit); pushes it
+/// (and a following `n't`) and returns the end of what was consumed.
+// Each arm tries one continuation and falls through to ending the word; guards
+// would hide that.
+#[allow(clippy::collapsible_match)]
+fn scan_word(text: &str, s: usize, out: &mut Vec<Token>) -> usize {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut j = s;
+    loop {
+        // Run of word characters, ASCII fast path.
+        while j < n {
+            let c = b[j];
+            if CLASS[c as usize] == WD {
+                j += 1;
+            } else if c >= 0x80 {
+                let l = word_char_len(text, j);
+                if l == 0 {
+                    break;
+                }
+                j += l;
+            } else {
+                break;
+            }
+        }
+        if j >= n || j == s {
+            break;
+        }
+        let c = b[j];
+        let prev = b[j - 1];
+        match c {
+            b'-' => {
+                if word_char_len(text, j + 1) > 0 {
+                    j += 1;
+                    continue;
+                }
+            }
+            b'.' => {
+                if word_char_len(text, j + 1) > 0 {
+                    j += 1;
+                    continue;
+                }
+                // `U.S.-led`
+                if j + 2 < n
+                    && b[j + 1] == b'-'
+                    && word_char_len(text, j + 2) > 0
+                    && is_abbrev(&text[s..j])
+                {
+                    j += 2;
+                    continue;
+                }
+            }
+            b',' => {
+                // "1,500", "12,000,000" (exactly three digits per group), not "3,4,5"
+                if prev.is_ascii_digit()
+                    && j + 4 <= n
+                    && b[j + 1..j + 4].iter().all(|c| c.is_ascii_digit())
+                    && b.get(j + 4).is_none_or(|c| !c.is_ascii_digit())
+                {
+                    j += 1;
+                    continue;
+                }
+            }
+            b':' | b'/' => {
+                if prev.is_ascii_digit() && j + 1 < n && b[j + 1].is_ascii_digit() {
+                    j += 1;
+                    continue;
+                }
+            }
+            b'&' => {
+                if prev.is_ascii_uppercase() && j + 1 < n && b[j + 1].is_ascii_uppercase() {
+                    j += 1;
+                    continue;
+                }
+            }
+            b'\'' | 0xE2 => {
+                let a = apostrophe_len(b, j);
+                if a > 0 {
+                    // don't -> do n't ; the `n` is at j-1
+                    if j - 1 > s && nt_len(text, j - 1) > 0 {
+                        let e = j - 1;
+                        push_word(text, s, e, out);
+                        let l = nt_len(text, e);
+                        out.push(Token {
+                            start: e,
+                            end: e + l,
+                        });
+                        return e + l;
+                    }
+                    if clitic_len(text, j) == 0 && word_char_len(text, j + a) > 0 {
+                        // O'Brien, Qur’an
+                        j += a;
+                        continue;
+                    }
+                } else {
+                    // U+2010/U+2011 hyphens, and U+2018 inside transliterations (al-Shar‘a)
+                    let h = unicode_hyphen_len(b, j).max(left_quote_len(b, j));
+                    if h > 0 && word_char_len(text, j + h) > 0 {
+                        j += h;
+                        continue;
+                    }
+                }
+            }
+            _ => {}
+        }
+        break;
+    }
+    // Final period of an abbreviation (but not the first dot of an ellipsis).
+    if j < n && b[j] == b'.' && b.get(j + 1) != Some(&b'.') && is_abbrev(&text[s..j]) {
+        j += 1;
+    }
+    push_word(text, s, j, out);
+    j
+}
+
+#[inline]
+fn push_word(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
+    let k = fused_split(&text.as_bytes()[s..e]);
+    if k > 0 {
+        out.push(Token {
+            start: s,
+            end: s + k,
+        });
+        out.push(Token {
+            start: s + k,
+            end: e,
+        });
+    } else {
+        out.push(Token { start: s, end: e });
+    }
+}
+
+/// Tokenizes `text`, appending tokens to `out` (which is not cleared).
+pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    let mut prev_end = usize::MAX;
+    while i < n {
+        let c = b[i];
+        let start = i;
+        match CLASS[c as usize] {
+            SP => {
+                i += 1;
+                continue;
+            }
+            WD => i = scan_word(text, i, out),
+            RN => {
+                i += 1;
+                while i < n && b[i] == c {
+                    i += 1;
+                }
+                out.push(Token { start, end: i });
+            }
+            AP => i = apostrophe(text, i, prev_end, out),
+            PU => {
+                i += 1;
+                out.push(Token { start, end: i });
+            }
+            _ => {
+                let (ch, l) = decode(text, i);
+                if ch.is_whitespace() {
+                    i += l;
+                    continue;
+                }
+                if is_word_char(ch) {
+                    i = scan_word(text, i, out);
+                } else if ch == '’' {
+                    i = apostrophe(text, i, prev_end, out);
+                } else {
+                    i += l;
+                    out.push(Token { start, end: i });
+                }
+            }
+        }
+        prev_end = i;
+    }
+}
+
+/// Handles an apostrophe at the start of a token.
+fn apostrophe(text: &str, i: usize, prev_end: usize, out: &mut Vec<Token>) -> usize {
+    let b = text.as_bytes();
+    let a = apostrophe_len(b, i);
+    if prev_end == i {
+        let l = clitic_len(text, i);
+        if l > 0 {
+            out.push(Token {
+                start: i,
+                end: i + l,
+            });
+            return i + l;
+        }
+    }
+    if b.get(i + a).is_some_and(|c| c.is_ascii_digit()) {
+        // '90s
+        let e = scan_word(text, i + a, out);
+        out.last_mut().expect("scan_word pushes").start = i;
+        return e;
+    }
+    out.push(Token {
+        start: i,
+        end: i + a,
+    });
+    i + a
+}
+
+/// Splits a tokenized text into sentences, appending token-index ranges to `out`.
+///
+/// A sentence ends after a token made only of `.` `!` `?` or `…` (plus any closing
+/// quotes or brackets directly after it), and before a paragraph break (a gap between
+/// tokens that holds two or more newlines). A period kept inside an abbreviation
+/// (`U.S.`) never ends a sentence.
+pub fn sentence_ranges(text: &str, tokens: &[Token], out: &mut Vec<Range<usize>>) {
+    let b = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        let w = &b[t.start..t.end];
+        let terminal =
+            w.iter().all(|&c| c == b'.' || c == b'!' || c == b'?') || w == "…".as_bytes();
+        let mut end = i + 1;
+        if terminal {
+            while end < tokens.len() && is_closer(&b[tokens[end].start..tokens[end].end]) {
+                end += 1;
+            }
+        } else if end < tokens.len() {
+            let gap = &b[t.end..tokens[end].start];
+            if gap.iter().filter(|&&c| c == b'\n').count() < 2 {
+                i += 1;
+                continue;
+            }
+        } else {
+            i += 1;
+            continue;
+        }
+        out.push(start..end);
+        start = end;
+        i = end;
+    }
+    if start < tokens.len() {
+        out.push(start..tokens.len());
+    }
+}
+
+fn is_closer(w: &[u8]) -> bool {
+    matches!(w, b"\"" | b"'" | b")" | b"]" | b"}") || w == "”".as_bytes() || w == "’".as_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<&str> {
+        tokenize(s).into_iter().map(|t| t.as_str(s)).collect()
+    }
+
+    #[test]
+    fn basic_words_and_punct() {
+        assert_eq!(
+            toks("Moscow signaled its readiness to withdraw."),
+            [
+                "Moscow",
+                "signaled",
+                "its",
+                "readiness",
+                "to",
+                "withdraw",
+                "."
+            ]
+        );
+        assert_eq!(toks("  "), Vec::<&str>::new());
+        assert_eq!(toks("a,b;c"), ["a", ",", "b", ";", "c"]);
+        assert_eq!(toks("(see below)"), ["(", "see", "below", ")"]);
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(
+            toks("1,500 troops, 1.5 km, 10:30, 9/11 and 12,000,000."),
+            [
+                "1,500",
+                "troops",
+                ",",
+                "1.5",
+                "km",
+                ",",
+                "10:30",
+                ",",
+                "9/11",
+                "and",
+                "12,000,000",
+                "."
+            ]
+        );
+        assert_eq!(toks("$5.2bn (3%)"), ["$", "5.2bn", "(", "3", "%", ")"]);
+        assert_eq!(toks("in 2024, 3"), ["in", "2024", ",", "3"]);
+        assert_eq!(toks("the '90s"), ["the", "'90s"]);
+    }
+
+    #[test]
+    fn abbreviations() {
+        assert_eq!(
+            toks("U.S. and Gen. Smith, e.g. this, i.e. that etc."),
+            [
+                "U.S.", "and", "Gen.", "Smith", ",", "e.g.", "this", ",", "i.e.", "that", "etc."
+            ]
+        );
+        assert_eq!(toks("John F. Kennedy"), ["John", "F.", "Kennedy"]);
+        assert_eq!(
+            toks("the U.S.-led coalition"),
+            ["the", "U.S.-led", "coalition"]
+        );
+        assert_eq!(toks("It ended."), ["It", "ended", "."]);
+        assert_eq!(toks("Wait..."), ["Wait", "..."]);
+        assert_eq!(
+            toks("visit www.state.gov."),
+            ["visit", "www.state.gov", "."]
+        );
+        assert_eq!(toks("in 1.5."), ["in", "1.5", "."]);
+    }
+
+    #[test]
+    fn hyphens() {
+        assert_eq!(
+            toks("al-Sharaa's S-400 in mid-November — a well-known -- issue"),
+            [
+                "al-Sharaa",
+                "'s",
+                "S-400",
+                "in",
+                "mid-November",
+                "—",
+                "a",
+                "well-known",
+                "--",
+                "issue"
+            ]
+        );
+        assert_eq!(toks("pro- and anti-war"), ["pro", "-", "and", "anti-war"]);
+    }
+
+    #[test]
+    fn clitics() {
+        assert_eq!(toks("don't"), ["do", "n't"]);
+        assert_eq!(toks("Don’t"), ["Do", "n’t"]);
+        assert_eq!(toks("can't won't"), ["ca", "n't", "wo", "n't"]);
+        assert_eq!(toks("Russia’s army"), ["Russia", "’s", "army"]);
+        assert_eq!(toks("Iran's"), ["Iran", "'s"]);
+        assert_eq!(
+            toks("they're we've I'll he'd I'm"),
+            [
+                "they", "'re", "we", "'ve", "I", "'ll", "he", "'d", "I", "'m"
+            ]
+        );
+        assert_eq!(toks("the states' rights"), ["the", "states", "'", "rights"]);
+        assert_eq!(toks("O'Brien's"), ["O'Brien", "'s"]);
+        assert_eq!(toks("U.S.'s"), ["U.S.", "'s"]);
+        assert_eq!(toks("cannot gonna"), ["can", "not", "gon", "na"]);
+        assert_eq!(toks("'s"), ["'", "s"]);
+        assert_eq!(toks("isn't."), ["is", "n't", "."]);
+        assert_eq!(toks("sons’"), ["sons", "’"]);
+    }
+
+    #[test]
+    fn quotes_and_unicode() {
+        assert_eq!(
+            toks("“Never,” said Ahmad al-Shar‘a."),
+            ["“", "Never", ",", "”", "said", "Ahmad", "al-Shar‘a", "."]
+        );
+        assert_eq!(toks("Erdoğan’s café"), ["Erdoğan", "’s", "café"]);
+        assert_eq!(toks("a\u{00A0}b"), ["a", "b"]);
+        assert_eq!(toks("“quoted”"), ["“", "quoted", "”"]);
+    }
+
+    #[test]
+    fn offsets_are_byte_offsets() {
+        let s = "“Hi”—ok";
+        let t = tokenize(s);
+        assert_eq!(t[0], Token { start: 0, end: 3 });
+        assert_eq!(t[1], Token { start: 3, end: 5 });
+        assert_eq!(t[3].as_str(s), "—");
+        assert_eq!(t[4].as_str(s), "ok");
+    }
+
+    #[test]
+    fn sentences() {
+        let s = "It rained. “Why?” he asked. The U.S. left\n\nNext para";
+        let t = tokenize(s);
+        let mut r = Vec::new();
+        sentence_ranges(s, &t, &mut r);
+        let sents: Vec<Vec<&str>> = r
+            .iter()
+            .map(|r| t[r.clone()].iter().map(|t| t.as_str(s)).collect())
+            .collect();
+        assert_eq!(sents.len(), 5, "{sents:?}");
+        assert_eq!(sents[1], ["“", "Why", "?", "”"]);
+        assert_eq!(sents[3], ["The", "U.S.", "left"]);
+        assert_eq!(sents[4], ["Next", "para"]);
+    }
+}
