@@ -268,6 +268,16 @@ pub fn np_start(toks: &[Tok], end: usize) -> usize {
     s
 }
 
+/// The start of the base noun phrase ending at `end` (modifiers only, no
+/// coordination or `of` chains).
+pub fn np_base_start(toks: &[Tok], end: usize) -> usize {
+    let mut s = end;
+    while s > 0 && toks[s - 1].is_np_part() {
+        s -= 1;
+    }
+    s
+}
+
 /// The end (exclusive) of the noun phrase starting at `start`: modifiers up
 /// to a head, with possessives and coordination inside.
 pub fn np_end(toks: &[Tok], start: usize) -> usize {

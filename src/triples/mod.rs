@@ -263,7 +263,9 @@ fn subject_of(
             p -= 1;
         }
         if let Some(n) = noun_before(toks, p) {
-            return Some((np_start(toks, n)..n + 1, 0.6));
+            // the nearest noun phrase, not the `of` chain before it
+            let st = np_start(toks, n).max(chunk::np_base_start(toks, n));
+            return Some((if wide { np_start(toks, n) } else { st }..n + 1, 0.6));
         }
         return None;
     }
@@ -342,10 +344,13 @@ pub fn extract(
                 o_start += 1;
             }
         }
+        // A reporting verb with a clause as its object: `said (in May) that
+        // X ...` or `stated it no longer produces ...`.
         let reporting = REPORTING.contains(&lemma::verb_lemma(toks[g.head].text).as_str())
-            && (o_start..(o_start + 6).min(toks.len()))
+            && ((o_start..(o_start + 6).min(toks.len()))
                 .take_while(|&k| toks[k].text != ",")
-                .any(|k| toks[k].lower_is("that"));
+                .any(|k| toks[k].lower_is("that"))
+                || clause_follows(toks, o_start));
         let next_start = groups.get(gi + 1).map_or(toks.len(), |n| n.start);
         let mut o_end = o_start;
         while o_end < toks.len() {
@@ -364,7 +369,11 @@ pub fn extract(
             }
             o_end += 1;
         }
-        while o_end > o_start && matches!(toks[o_end - 1].text, "," | "." | "”" | "\"") {
+        // no dangling punctuation, preposition, article or conjunction at the end
+        while o_end > o_start
+            && (matches!(toks[o_end - 1].text, "," | "." | "”" | "\"" | ";" | ":")
+                || matches!(toks[o_end - 1].tag, "IN" | "TO" | "DT" | "CC"))
+        {
             o_end -= 1;
         }
         let starts_badly = toks.get(o_start).is_some_and(|t| {
