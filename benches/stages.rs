@@ -160,4 +160,27 @@ fn main() {
         "tag actors+places",
         median(rates)
     );
+    let tagger = briefx::pipeline::default_tagger();
+    bench("pos tokenize+tag", &normed, 5, |d| {
+        let mut n = 0;
+        let mut tags = Vec::new();
+        for s in segment(d) {
+            let slice = &d[s];
+            let toks = briefx::pos::tokenize(slice);
+            let words: Vec<&str> = toks.iter().map(|t| t.as_str(slice)).collect();
+            tagger.tag(&words, &mut tags);
+            n += tags.len();
+        }
+        n
+    });
+    let pipeline = briefx::pipeline::Pipeline::with_defaults(Default::default());
+    bench("whole pipeline", &docs, 5, |d| {
+        let r = pipeline.process(briefx::ingest::Document {
+            id: "b".into(),
+            path: None,
+            text: d.to_string(),
+            given_dct: None,
+        });
+        r.triples.len()
+    });
 }
