@@ -1,6 +1,6 @@
 //! CoNLL-U reading and alignment of gold words to our tokenizer's tokens.
 //!
-//! Training and evaluation use the tokens that [`super::tokenize`] produces, so the
+//! Training and evaluation use the tokens that our tokenizer produces, so the
 //! tagger learns the forms it will see. Each sentence's surface text is rebuilt from
 //! its tokens and `SpaceAfter=No`, retokenized, and every token gets the label of the
 //! gold word it covers; a token that covers several gold words (EWT splits

@@ -1,20 +1,28 @@
 //! Part-of-speech tagging for briefx: an EWT-compatible tokenizer and a fast
-//! averaged-perceptron tagger producing Penn Treebank tags (and UD UPOS tags).
+//! averaged-perceptron tagger giving Penn Treebank tags (and UD UPOS tags).
 //!
 //! ```ignore
 //! static MODEL: &[u8] = include_bytes!("en_ewt.postag");
-//! let tagger = pos::Tagger::from_bytes(MODEL)?;
+//! let tagger = pos::Tagger::from_bytes(MODEL)?; // ~3 ms; share it (Send + Sync, cheap Clone)
 //! let text = "The deal was brokered by Oman in early October.";
-//! let tokens = pos::tokenize(text);
-//! let words: Vec<&str> = tokens.iter().map(|t| t.as_str(text)).collect();
+//! let tokens = pos::tokenize(text); // byte spans
+//! let mut sentences = Vec::new();
+//! pos::sentence_ranges(text, &tokens, &mut sentences);
 //! let mut tags = Vec::new();
-//! tagger.tag(&words, &mut tags); // DT NN VBD VBN IN NNP IN JJ NNP .
+//! for r in sentences {
+//!     let words: Vec<&str> = tokens[r].iter().map(|t| t.as_str(text)).collect();
+//!     tagger.tag(&words, &mut tags); // DT NN VBD VBN IN NNP IN JJ NNP .
+//! }
 //! ```
 //!
-//! Modules: [`tokenize`] (tokenizer, sentence splitting), [`features`] (feature
-//! hashing), [`model`] (weights and file format), [`train`] (perceptron training),
-//! [`conllu`] (CoNLL-U reading and alignment), [`tagger`] (decoding), [`eval`]
-//! (accuracy), [`tags`] (tag sets).
+//! Modules, one job each: [`tokenize`](mod@tokenize) (tokenizer, sentence splitting), [`tags`]
+//! (tag sets), [`features`] (feature templates and hashing), [`model`] (weights and
+//! the `.postag` file format), [`tagger`] (decoding), [`train`](mod@train) (perceptron
+//! training), [`conllu`] (CoNLL-U reading and alignment to our tokens), [`eval`]
+//! (accuracy).
+//!
+//! Tagging keeps a per-thread cache of scores per word type (about 2.7 MB per
+//! thread, allocated on first use); results do not depend on it.
 //!
 //! # Data and attribution
 //!
@@ -24,10 +32,13 @@
 //! Web Treebank annotations © 2013-2021 by The Board of Trustees of The Leland Stanford
 //! Junior University; the UD English EWT team (Silveira, Dozat, Manning, Schuster, Chi,
 //! Bauer, Connor, de Marneffe, Schneider, Bowman, Zhu, Galbraith). The underlying texts
-//! are from the LDC English Web Treebank (LDC2012T13). Cite: Natalia Silveira, Timothy
-//! Dozat, Marie-Catherine de Marneffe, Samuel Bowman, Miriam Connor, John Bauer and
+//! are from the LDC English Web Treebank (LDC2012T13); some are public domain, parts
+//! may be © 2012 Google Inc., © 2011 Yahoo! Inc., © 2012 Trustees of the University of
+//! Pennsylvania and/or other original authors. Cite: Natalia Silveira, Timothy Dozat,
+//! Marie-Catherine de Marneffe, Samuel Bowman, Miriam Connor, John Bauer and
 //! Christopher D. Manning. 2014. *A Gold Standard Dependency Corpus for English.*
-//! LREC 2014. Keep this attribution with the model file.
+//! LREC 2014. Whether a trained model is an adapted work under BY-SA is unsettled;
+//! keep this attribution with the model file.
 
 pub mod conllu;
 pub mod eval;

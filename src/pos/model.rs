@@ -316,11 +316,6 @@ impl Model {
         self.lexicon.get(word).map(LexEntry::unpack)
     }
 
-    /// Whether the model has weights for feature `key`.
-    pub fn has_feature(&self, key: u64) -> bool {
-        key != NO_FEATURE && self.features.get(key).is_some()
-    }
-
     /// Prefetches the table slot of feature `key` (see [`Model::lookup`]).
     #[inline(always)]
     pub fn prefetch_key(&self, key: u64) {

@@ -107,14 +107,15 @@ fn raw_hash(word: &str) -> u64 {
 }
 
 /// Index of the highest score (the lowest index among ties), as in training.
+/// Branch-free: each lane is packed with its inverted index into an `i32`, so one
+/// (vectorized) maximum finds both.
 #[inline(always)]
 fn argmax(scores: &Scores) -> u8 {
-    let m = scores.iter().copied().fold(i16::MIN, i16::max);
-    let mut hits = 0u64;
+    let mut best = i32::MIN;
     for (k, &x) in scores.iter().enumerate() {
-        hits |= ((x == m) as u64) << k;
+        best = best.max((x as i32) << 8 | (255 - k as i32));
     }
-    hits.trailing_zeros() as u8
+    (255 - (best & 255)) as u8
 }
 
 impl Tagger {

@@ -282,19 +282,18 @@ fn is_abbrev(w: &str) -> bool {
 /// Splits of fused forms that EWT writes as two words.
 #[inline]
 fn fused_split(w: &[u8]) -> usize {
-    let fused = (w.len() == 6 && w.eq_ignore_ascii_case(b"cannot"))
-        || (w.len() == 5
-            && (w.eq_ignore_ascii_case(b"gonna")
-                || w.eq_ignore_ascii_case(b"wanna")
-                || w.eq_ignore_ascii_case(b"gotta")));
+    let fused = match w.len() {
+        6 => w.eq_ignore_ascii_case(b"cannot"),
+        5 => [b"gonna", b"wanna", b"gotta"]
+            .iter()
+            .any(|f| w.eq_ignore_ascii_case(*f)),
+        _ => false,
+    };
     if fused { 3 } else { 0 }
 }
 
 /// Scans a word starting at `s` (a word character or `'` before a digit); pushes it
 /// (and a following `n't`) and returns the end of what was consumed.
-// Each arm tries one continuation and falls through to ending the word; guards
-// would hide that.
-#[allow(clippy::collapsible_match)]
 fn scan_word(text: &str, s: usize, out: &mut Vec<Token>) -> usize {
     let b = text.as_bytes();
     let n = b.len();
@@ -321,49 +320,35 @@ fn scan_word(text: &str, s: usize, out: &mut Vec<Token>) -> usize {
         let c = b[j];
         let prev = b[j - 1];
         match c {
-            b'-' => {
-                if word_char_len(text, j + 1) > 0 {
-                    j += 1;
-                    continue;
-                }
+            b'-' | b'.' if word_char_len(text, j + 1) > 0 => {
+                j += 1;
+                continue;
             }
-            b'.' => {
-                if word_char_len(text, j + 1) > 0 {
-                    j += 1;
-                    continue;
-                }
-                // `U.S.-led`
-                if j + 2 < n
-                    && b[j + 1] == b'-'
-                    && word_char_len(text, j + 2) > 0
-                    && is_abbrev(&text[s..j])
-                {
-                    j += 2;
-                    continue;
-                }
+            // `U.S.-led`
+            b'.' if j + 2 < n
+                && b[j + 1] == b'-'
+                && word_char_len(text, j + 2) > 0
+                && is_abbrev(&text[s..j]) =>
+            {
+                j += 2;
+                continue;
             }
-            b',' => {
-                // "1,500", "12,000,000" (exactly three digits per group), not "3,4,5"
-                if prev.is_ascii_digit()
-                    && j + 4 <= n
-                    && b[j + 1..j + 4].iter().all(|c| c.is_ascii_digit())
-                    && b.get(j + 4).is_none_or(|c| !c.is_ascii_digit())
-                {
-                    j += 1;
-                    continue;
-                }
+            // "1,500", "12,000,000" (exactly three digits per group), not "3,4,5"
+            b',' if prev.is_ascii_digit()
+                && j + 4 <= n
+                && b[j + 1..j + 4].iter().all(|c| c.is_ascii_digit())
+                && b.get(j + 4).is_none_or(|c| !c.is_ascii_digit()) =>
+            {
+                j += 1;
+                continue;
             }
-            b':' | b'/' => {
-                if prev.is_ascii_digit() && j + 1 < n && b[j + 1].is_ascii_digit() {
-                    j += 1;
-                    continue;
-                }
+            b':' | b'/' if prev.is_ascii_digit() && j + 1 < n && b[j + 1].is_ascii_digit() => {
+                j += 1;
+                continue;
             }
-            b'&' => {
-                if prev.is_ascii_uppercase() && j + 1 < n && b[j + 1].is_ascii_uppercase() {
-                    j += 1;
-                    continue;
-                }
+            b'&' if prev.is_ascii_uppercase() && j + 1 < n && b[j + 1].is_ascii_uppercase() => {
+                j += 1;
+                continue;
             }
             b'\'' | 0xE2 => {
                 let a = apostrophe_len(b, j);

@@ -271,6 +271,9 @@ fn label_inventory(
     (labels, map)
 }
 
+/// Lexicon entries: (key, entry).
+type Lexicon = Vec<(u64, LexEntry)>;
+
 /// A lexicon entry before class ids are assigned.
 #[derive(Clone, Copy)]
 struct RawEntry {
@@ -315,16 +318,13 @@ fn entry_from_counts(c: &[u32], labels: &[Label], cfg: &TrainConfig) -> Option<R
 /// the training tokens' features (lexicon information jackknifed: taken from the
 /// other folds' counts, so that rare training words look as unknown as rare test
 /// words do).
-/// The lexicon entries and each sentence's token information.
-type LexiconAndInfo = (Vec<(u64, LexEntry)>, Vec<Vec<TokenInfo>>);
-
 fn build_lexicon(
     sents: &[LabelledSentence],
     gold: &[Vec<u8>],
     nl: usize,
     labels: &[Label],
     cfg: &TrainConfig,
-) -> Result<LexiconAndInfo, Error> {
+) -> Result<(Lexicon, Vec<Vec<TokenInfo>>), Error> {
     let folds = cfg.jackknife_folds.max(1);
     let mut buf = Vec::new();
     let hashes: Vec<Vec<u64>> = sents
