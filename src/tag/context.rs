@@ -495,12 +495,58 @@ pub const MODIFIED_NOUNS: &[&str] = &[
     "presence",
 ];
 
+// One bit per word list.
+const IN_TERRITORY_NOUNS: u16 = 1;
+const IN_COMPOUND_HEADS: u16 = 2;
+const IN_PHRASE_END: u16 = 4;
+const IN_MODIFIED_NOUNS: u16 = 8;
+const IN_ON_PLACE: u16 = 16;
+const IN_LOCATIVE: u16 = 32;
+const IN_COMPASS: u16 = 64;
+const IN_OF_PLACE: u16 = 128;
+const IN_TO_PARTY: u16 = 256;
+const IN_FROM_PARTY: u16 = 512;
+const IN_MOTION: u16 = 1024;
+
+/// The lists a word is in, as bits (one lookup instead of scanning lists).
+fn classes(w: &str) -> u16 {
+    static MAP: std::sync::OnceLock<crate::gazetteer::FnvMap<&'static str, u16>> =
+        std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m = crate::gazetteer::FnvMap::default();
+        for (list, bit) in [
+            (TERRITORY_NOUNS, IN_TERRITORY_NOUNS),
+            (COMPOUND_HEADS, IN_COMPOUND_HEADS),
+            (PHRASE_END, IN_PHRASE_END),
+            (MODIFIED_NOUNS, IN_MODIFIED_NOUNS),
+            (ON_PLACE, IN_ON_PLACE),
+            (LOCATIVE, IN_LOCATIVE),
+            (COMPASS, IN_COMPASS),
+            (OF_PLACE, IN_OF_PLACE),
+            (TO_PARTY, IN_TO_PARTY),
+            (FROM_PARTY, IN_FROM_PARTY),
+            (MOTION, IN_MOTION),
+        ] {
+            for w in list.iter() {
+                *m.entry(*w).or_insert(0) |= bit;
+            }
+        }
+        m
+    });
+    map.get(w).copied().unwrap_or(0)
+}
+
+/// Is `w` in the list with this bit (see [`classes`])?
+fn is(w: &str, bit: u16) -> bool {
+    classes(w) & bit != 0
+}
+
 fn first_noun_is_territory(words: &[&str]) -> bool {
     for (i, w) in words.iter().enumerate().take(3) {
-        if TERRITORY_NOUNS.contains(w) {
-            return !words.get(i + 1).is_some_and(|n| COMPOUND_HEADS.contains(n));
+        if is(w, IN_TERRITORY_NOUNS) {
+            return !words.get(i + 1).is_some_and(|n| is(n, IN_COMPOUND_HEADS));
         }
-        if PHRASE_END.contains(w) {
+        if is(w, IN_PHRASE_END) {
             return false;
         }
     }
@@ -550,14 +596,14 @@ pub const RULES: &[Rule] = &[
         apply: |c| {
             c.next
                 .first()
-                .filter(|w| MODIFIED_NOUNS.contains(w))
+                .filter(|w| is(w, IN_MODIFIED_NOUNS))
                 .map(|_| Role::Actor)
         },
     },
     Rule {
         name: "the target of a strike is a place (strikes on Sanaa)",
         apply: |c| match c.prev {
-            ["on", noun, ..] if ON_PLACE.contains(noun) => Some(Role::Place),
+            ["on", noun, ..] if is(noun, IN_ON_PLACE) => Some(Role::Place),
             _ => None,
         },
     },
@@ -565,7 +611,7 @@ pub const RULES: &[Rule] = &[
         name: "a pre-/post- qualified name after a locative preposition is a place (in Post-Assad Syria)",
         apply: |c| match c.prev {
             [q, loc, ..]
-                if (q.starts_with("post-") || q.starts_with("pre-")) && LOCATIVE.contains(loc) =>
+                if (q.starts_with("post-") || q.starts_with("pre-")) && is(loc, IN_LOCATIVE) =>
             {
                 Some(Role::Place)
             }
@@ -577,22 +623,22 @@ pub const RULES: &[Rule] = &[
         apply: |c| {
             c.prev
                 .first()
-                .filter(|w| COMPASS.contains(w))
+                .filter(|w| is(w, IN_COMPASS))
                 .map(|_| Role::Place)
         },
     },
     Rule {
         name: "of after a noun of territory makes a place (the port of Tartus)",
         apply: |c| match c.prev {
-            ["of", noun, ..] if OF_PLACE.contains(noun) => Some(Role::Place),
+            ["of", noun, ..] if is(noun, IN_OF_PLACE) => Some(Role::Place),
             _ => None,
         },
     },
     Rule {
         name: "to/from a party is an actor (turned to Moscow, support from Tehran)",
         apply: |c| match c.prev {
-            ["to", w, ..] if TO_PARTY.contains(w) => Some(Role::Actor),
-            ["from", w, ..] if FROM_PARTY.contains(w) => Some(Role::Actor),
+            ["to", w, ..] if is(w, IN_TO_PARTY) => Some(Role::Actor),
+            ["from", w, ..] if is(w, IN_FROM_PARTY) => Some(Role::Actor),
             _ => None,
         },
     },
@@ -601,7 +647,7 @@ pub const RULES: &[Rule] = &[
         apply: |c| {
             c.prev
                 .first()
-                .filter(|w| LOCATIVE.contains(w))
+                .filter(|w| is(w, IN_LOCATIVE))
                 .map(|_| Role::Place)
         },
     },
@@ -610,7 +656,7 @@ pub const RULES: &[Rule] = &[
         apply: |c| {
             c.prev
                 .first()
-                .filter(|w| MOTION.contains(w))
+                .filter(|w| is(w, IN_MOTION))
                 .map(|_| Role::Place)
         },
     },

@@ -209,9 +209,10 @@ pub fn tag(g: &Gazetteer, text: &str, sentences: &[Range<usize>], out: &mut Vec<
         let after = capitalized_word_after(text, h.end, s.end.max(h.end));
         let explained = |r: Option<Range<usize>>| {
             r.is_none_or(|r| {
-                snapshot
-                    .iter()
-                    .any(|o| o.start <= r.start && r.end <= o.end)
+                // hits are sorted and disjoint: only the last one starting
+                // at or before `r` can cover it
+                let k = snapshot.partition_point(|o| o.start <= r.start);
+                k > 0 && snapshot[k - 1].end >= r.end
             })
         };
         let initial = |r: &Option<Range<usize>>| {
