@@ -190,22 +190,11 @@ fn stdin_documents_stream_and_bad_lines_are_named() {
         "{\"id\": \"two\", \"text\": broken}\n",
         "{\"id\": \"three\", \"text\": \"Ankara said nothing.\"}\n",
     );
-    let mut child = briefx()
-        .args(["extract", "-", "--emit", "documents,sentences", "-q"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let recs = records(&out.stdout);
+    let (code, recs, stderr) = stdin_run(
+        &["extract", "-", "--emit", "documents,sentences", "-q"],
+        input,
+    );
+    assert_eq!(code, 2);
     let docs: Vec<&str> = recs
         .iter()
         .filter(|r| r["type"] == "document")
@@ -214,7 +203,6 @@ fn stdin_documents_stream_and_bad_lines_are_named() {
     assert_eq!(docs, ["one", "three"]);
     assert_eq!(recs[0]["dct_source"], "stdin");
     assert_eq!(recs.iter().filter(|r| r["type"] == "sentence").count(), 3);
-    let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("stdin:2"), "{stderr}");
 }
 
@@ -349,7 +337,7 @@ fn mentions_of_actors_places_and_dates_slice_the_original() {
     assert_eq!(char_slice(&text, s - 1, s), "[");
 }
 
-fn stdin_run(args: &[&str], input: &str) -> (i32, Vec<Value>) {
+fn stdin_run(args: &[&str], input: &str) -> (i32, Vec<Value>, String) {
     let mut child = briefx()
         .args(args)
         .stdin(Stdio::piped())
@@ -364,7 +352,11 @@ fn stdin_run(args: &[&str], input: &str) -> (i32, Vec<Value>) {
         .write_all(input.as_bytes())
         .unwrap();
     let out = child.wait_with_output().unwrap();
-    (out.status.code().unwrap(), records(&out.stdout))
+    (
+        out.status.code().unwrap(),
+        records(&out.stdout),
+        String::from_utf8(out.stderr).unwrap(),
+    )
 }
 
 #[test]
@@ -373,7 +365,7 @@ fn triples_are_self_contained_lines() {
                 Moscow could withdraw its last frigates from Tartus. \
                 Al-Sharaa visited Moscow and met with Putin. The weather was mild.";
     let doc = serde_json::json!({"id": "t", "text": text, "dct": "2026-01-19"});
-    let (code, recs) = stdin_run(&["extract", "-", "-q"], &format!("{doc}\n"));
+    let (code, recs, _) = stdin_run(&["extract", "-", "-q"], &format!("{doc}\n"));
     assert_eq!(code, 0);
     let show: Vec<String> = recs
         .iter()
