@@ -268,41 +268,45 @@ fn parse_entry(cols: &[&'static str]) -> Result<Entry, String> {
 pub fn read(tsv: &[Source], stoplist: Option<&Source>) -> Result<Data, Vec<LoadError>> {
     let mut data = Data::default();
     let mut errors = Vec::new();
+    // Find each file's header, then parse the lines after it in chunks on
+    // parallel threads; ids are checked for duplicates afterwards, in order.
+    let mut chunks: Vec<(usize, usize, &'static str)> = Vec::new(); // (file, first line no, text)
+    for (file_no, src) in tsv.iter().enumerate() {
+        match body_after_header(src.text) {
+            Ok((line_no, body)) => {
+                for (first, text) in split_lines(body, line_no, 1 << 18) {
+                    chunks.push((file_no, first, text));
+                }
+            }
+            Err((line, message)) => errors.push(LoadError {
+                file: src.name.clone(),
+                line,
+                message,
+            }),
+        }
+    }
+    let parsed: Vec<Vec<(usize, Result<Entry, String>)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .iter()
+            .map(|&(_, first, text)| scope.spawn(move || parse_lines(text, first)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("gazetteer parsing thread"))
+            .collect()
+    });
     let mut seen: super::FnvMap<&'static str, (usize, usize)> = super::FnvMap::default();
     seen.reserve(1 << 16);
-    for (file_no, src) in tsv.iter().enumerate() {
-        let mut header_seen = false;
-        let mut count = 0;
-        for (i, line) in src.text.lines().enumerate() {
-            let n = i + 1;
+    let mut counts = vec![0usize; tsv.len()];
+    for (&(file_no, _, _), lines) in chunks.iter().zip(parsed) {
+        let src = &tsv[file_no];
+        for (n, r) in lines {
             let err = |message: String| LoadError {
                 file: src.name.clone(),
                 line: n,
                 message,
             };
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let cols: Vec<&'static str> = line.split('\t').map(str::trim).collect();
-            if !header_seen {
-                header_seen = true;
-                if cols != HEADER {
-                    errors.push(err(format!("header must be: {}", HEADER.join("<TAB>"))));
-                    break;
-                }
-                continue;
-            }
-            if cols.len() != HEADER.len() {
-                errors.push(err(format!(
-                    "{} columns, expected {} ({})",
-                    cols.len(),
-                    HEADER.len(),
-                    HEADER.join(", ")
-                )));
-                continue;
-            }
-            match parse_entry(&cols) {
+            match r {
                 Ok(e) => {
                     if let Some(&(f, l)) = seen.get(&e.id) {
                         let first = &tsv[f].name;
@@ -314,20 +318,13 @@ pub fn read(tsv: &[Source], stoplist: Option<&Source>) -> Result<Data, Vec<LoadE
                     }
                     seen.insert(e.id, (file_no, n));
                     data.entries.push(e);
-                    count += 1;
+                    counts[file_no] += 1;
                 }
                 Err(m) => errors.push(err(m)),
             }
         }
-        if !header_seen {
-            errors.push(LoadError {
-                file: src.name.clone(),
-                line: 0,
-                message: "no header line".into(),
-            });
-        }
-        data.files.push((src.name.clone(), count));
     }
+    data.files = tsv.iter().map(|s| s.name.clone()).zip(counts).collect();
     if let Some(src) = stoplist {
         for (i, line) in src.text.lines().enumerate() {
             let line = line.trim_end_matches('\r');
@@ -359,6 +356,68 @@ pub fn read(tsv: &[Source], stoplist: Option<&Source>) -> Result<Data, Vec<LoadE
     } else {
         Err(errors)
     }
+}
+
+/// The line number of the header and the text after it, or an error.
+fn body_after_header(text: &'static str) -> Result<(usize, &'static str), (usize, String)> {
+    let mut pos = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        pos += line.len();
+        let l = line.trim_end_matches(['\n', '\r']);
+        if l.trim().is_empty() || l.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = l.split('\t').map(str::trim).collect();
+        if cols != HEADER {
+            return Err((i + 1, format!("header must be: {}", HEADER.join("<TAB>"))));
+        }
+        return Ok((i + 2, &text[pos..]));
+    }
+    Err((0, "no header line".into()))
+}
+
+/// Split `text` (whose first line is line `first`) into pieces of about
+/// `size` bytes at line ends: (first line number, text).
+fn split_lines(text: &'static str, first: usize, size: usize) -> Vec<(usize, &'static str)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    let mut line = first;
+    while !rest.is_empty() {
+        let cut = if rest.len() <= size {
+            rest.len()
+        } else {
+            rest[size..].find('\n').map_or(rest.len(), |k| size + k + 1)
+        };
+        let (piece, tail) = rest.split_at(cut);
+        out.push((line, piece));
+        line += piece.bytes().filter(|&b| b == b'\n').count();
+        rest = tail;
+    }
+    out
+}
+
+/// Parse data lines (after the header) into entries, with line numbers.
+fn parse_lines(text: &'static str, first: usize) -> Vec<(usize, Result<Entry, String>)> {
+    let mut out = Vec::with_capacity(text.len() / 80);
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&'static str> = line.split('\t').map(str::trim).collect();
+        let r = if cols.len() != HEADER.len() {
+            Err(format!(
+                "{} columns, expected {} ({})",
+                cols.len(),
+                HEADER.len(),
+                HEADER.join(", ")
+            ))
+        } else {
+            parse_entry(&cols)
+        };
+        out.push((first + i, r));
+    }
+    out
 }
 
 /// Read every `*.tsv` below `dir` (sorted) and `dir/stoplist.txt` if present.
