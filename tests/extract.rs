@@ -408,3 +408,17 @@ fn triples_are_self_contained_lines() {
     assert_eq!(recs[1]["action"]["lemma"], "help");
     assert_eq!(recs[2]["places"][0]["text"], "Tartus");
 }
+
+#[test]
+fn run_on_text_stays_linear() {
+    // Some 380 KB without sentence punctuation: no quadratic work, no panic.
+    let text = "Russia sent troops to Syria and Turkey helped Moscow in Split ".repeat(6_000);
+    let doc = serde_json::json!({"id": "runon", "text": text});
+    let (code, recs, _) = stdin_run(
+        &["extract", "-", "-q", "--emit", "documents,mentions"],
+        &format!("{doc}\n"),
+    );
+    assert_eq!(code, 0);
+    assert_eq!(recs[0]["sentences"], 1);
+    assert!(recs.len() > 6_000);
+}

@@ -132,9 +132,11 @@ fn sentence_of(sentences: &[Range<usize>], pos: usize) -> usize {
 }
 
 fn is_sentence_initial(text: &str, sentence: &Range<usize>, pos: usize) -> bool {
-    text[sentence.start..pos]
+    // backwards: the nearest letter or digit ends the scan
+    !text[sentence.start..pos]
         .chars()
-        .all(|c| !c.is_alphanumeric())
+        .rev()
+        .any(|c| c.is_alphanumeric())
 }
 
 /// How the text between two hits joins them.

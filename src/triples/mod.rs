@@ -512,6 +512,9 @@ fn situating_date(
     None
 }
 
+/// Sentences longer than this get no triples (see [`extract_doc`]).
+pub const MAX_SENTENCE_BYTES: usize = 4000;
+
 /// Tag every sentence of a document and extract its triples (normalized
 /// byte offsets; `mentions` sorted, in the same frame).
 pub fn extract_doc(
@@ -572,16 +575,30 @@ pub fn extract_doc(
         if actors.is_empty() && !all_clauses {
             continue;
         }
+        // A "sentence" this long is a run-on without punctuation (a table,
+        // a list pasted as one line): clause rules do not apply, and the
+        // per-clause work would grow with the square of its length.
+        if s.len() > MAX_SENTENCE_BYTES {
+            continue;
+        }
         let slice = &text[s.clone()];
         let raw = crate::pos::tokenize(slice);
         words.clear();
         words.extend(raw.iter().map(|t| t.as_str(slice)));
         tagger.tag(&words, &mut tags);
         toks.clear();
+        let (mut ni, mut di) = (0, 0);
         for (t, tag) in raw.iter().zip(&tags) {
             let (start, end) = (s.start + t.start, s.start + t.end);
-            let in_name = names.iter().any(|n| n.start < end && start < n.end);
-            let in_date = all_dates.iter().any(|n| n.start < end && start < n.end);
+            // mentions and tokens are both in text order
+            while ni < names.len() && names[ni].end <= start {
+                ni += 1;
+            }
+            while di < all_dates.len() && all_dates[di].end <= start {
+                di += 1;
+            }
+            let in_name = names.get(ni).is_some_and(|n| n.start < end);
+            let in_date = all_dates.get(di).is_some_and(|n| n.start < end);
             toks.push(Tok {
                 text: &text[start..end],
                 start,
