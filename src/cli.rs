@@ -106,6 +106,14 @@ pub enum Outcome {
 #[derive(Debug)]
 pub struct UsageError(pub String);
 
+/// Write a report to stdout; a closed pipe comes back as an error (which
+/// `main` turns into a quiet exit) instead of a panic.
+pub fn write_stdout(s: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(s.as_bytes())?;
+    out.flush()
+}
+
 pub fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
@@ -211,18 +219,20 @@ fn gazetteers_check(dir: Option<PathBuf>) -> Result<Outcome, Box<dyn std::error:
     for e in &g.entries {
         *by_kind.entry(e.kind.as_str()).or_default() += 1;
     }
+    let mut out = String::new();
     for (file, n) in &g.files {
-        println!("{file}: {n} entries");
+        out.push_str(&format!("{file}: {n} entries\n"));
     }
     for (k, n) in by_kind {
-        println!("{k:<10} {n}");
+        out.push_str(&format!("{k:<10} {n}\n"));
     }
-    println!(
-        "{:<10} {} entries, {} surface forms",
+    out.push_str(&format!(
+        "{:<10} {} entries, {} surface forms\n",
         "total",
         g.entries.len(),
         g.patterns.len()
-    );
+    ));
+    write_stdout(&out)?;
     Ok(Outcome::Ok)
 }
 
@@ -244,13 +254,13 @@ fn train_pos(a: TrainPosArgs) -> Result<Outcome, Box<dyn std::error::Error>> {
         let mut stats = pos::conllu::AlignStats::default();
         let sents: Vec<_> = gold.iter().map(|g| g.retokenized(&mut stats)).collect();
         let acc = pos::eval::evaluate(&tagger, &sents);
-        println!(
-            "{}: {} tokens, XPOS {:.2}%, UPOS {:.2}%",
+        write_stdout(&format!(
+            "{}: {} tokens, XPOS {:.2}%, UPOS {:.2}%\n",
             f.display(),
             acc.tokens,
             acc.xpos_pct(),
             acc.upos_pct()
-        );
+        ))?;
     }
     Ok(Outcome::Ok)
 }

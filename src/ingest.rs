@@ -210,18 +210,29 @@ struct StdinDoc {
 /// Stream JSON Lines documents `{"id", "text", "dct"}` from a reader,
 /// one job per non-empty line, without holding more than one line.
 pub fn stdin_jobs<R: BufRead>(reader: R) -> impl Iterator<Item = Job> {
-    reader.lines().enumerate().filter_map(|(i, line)| {
-        let n = i + 1;
-        let source = format!("stdin:{n}");
-        match line {
-            Err(e) => Some(Job::Failed(InputError {
-                source,
-                message: format!("cannot read line: {e}"),
-            })),
-            Ok(l) if l.trim().is_empty() => None,
-            Ok(l) => Some(parse_stdin_line(&l, n)),
-        }
-    })
+    let mut failed = false;
+    reader
+        .lines()
+        .enumerate()
+        // A read error (stdin is a directory, say) ends the stream after one
+        // report: the next read would fail the same way.
+        .take_while(move |(_, line)| {
+            let go = !failed;
+            failed |= line.is_err();
+            go
+        })
+        .filter_map(|(i, line)| {
+            let n = i + 1;
+            let source = format!("stdin:{n}");
+            match line {
+                Err(e) => Some(Job::Failed(InputError {
+                    source,
+                    message: format!("cannot read line: {e}"),
+                })),
+                Ok(l) if l.trim().is_empty() => None,
+                Ok(l) => Some(parse_stdin_line(&l, n)),
+            }
+        })
 }
 
 fn parse_stdin_line(line: &str, n: usize) -> Job {

@@ -138,9 +138,14 @@ fn split_lines(text: &str) -> Vec<Line> {
     lines
 }
 
+/// The line without surrounding whitespace; an all-whitespace line gives an
+/// empty range at its start.
 fn trim_range(text: &str, l: Line) -> (usize, usize) {
     let s = &text[l.start..l.end];
     let lead = s.len() - s.trim_start().len();
+    if lead == s.len() {
+        return (l.start, l.start);
+    }
     let trail = s.len() - s.trim_end().len();
     (l.start + lead, l.end - trail)
 }
@@ -406,6 +411,22 @@ mod tests {
         let n = normalize(orig);
         assert_eq!(n.text, orig);
         check_map(orig, &n);
+    }
+
+    #[test]
+    fn whitespace_only_lines_are_blank_lines() {
+        for orig in [
+            "Text.\n   \nMore.\n",
+            "Text.\n\t\nMore.",
+            "Text.\n\u{a0}\nMore.",
+            "  \u{3000} \n",
+            " \nText.",
+        ] {
+            let n = normalize(orig);
+            check_map(orig, &n);
+            assert!(!n.text.contains("  "), "{orig:?} -> {:?}", n.text);
+        }
+        assert_eq!(normalize("Text.\n   \nMore.").text, "Text.\nMore.");
     }
 
     #[test]

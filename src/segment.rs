@@ -163,13 +163,22 @@ fn is_opener_punct(c: char) -> bool {
 /// Find the boundaries that final punctuation makes in `text[ls..le]`.
 fn punctuation_cuts(text: &str, ls: usize, le: usize, protected: &[usize], cuts: &mut Vec<usize>) {
     let bytes = text.as_bytes();
+    // Only a bracket that closes later on the line holds a sentence open: a
+    // stray `(` must not swallow the rest of the paragraph.
+    let matched = matched_openers(bytes, ls, le);
+    let mut next_matched = 0;
     let mut depth: usize = 0;
     let mut i = ls;
     while i < le {
         let b = bytes[i];
         match b {
             b'(' | b'[' => {
-                depth += 1;
+                while next_matched < matched.len() && matched[next_matched] < i {
+                    next_matched += 1;
+                }
+                if matched.get(next_matched) == Some(&i) {
+                    depth += 1;
+                }
                 i += 1;
                 continue;
             }
@@ -244,6 +253,28 @@ fn punctuation_cuts(text: &str, ls: usize, le: usize, protected: &[usize], cuts:
             cuts.push(j);
         }
     }
+}
+
+/// Positions of `(` and `[` in `bytes[ls..le]` that a matching bracket
+/// closes later on the line, in order.
+fn matched_openers(bytes: &[u8], ls: usize, le: usize) -> Vec<usize> {
+    let mut stack: Vec<(u8, usize)> = Vec::new();
+    let mut out = Vec::new();
+    for (k, &b) in bytes[ls..le].iter().enumerate() {
+        match b {
+            b'(' | b'[' => stack.push((b, ls + k)),
+            b')' | b']' => {
+                let open = if b == b')' { b'(' } else { b'[' };
+                if let Some(p) = stack.iter().rposition(|&(o, _)| o == open) {
+                    out.push(stack[p].1);
+                    stack.truncate(p);
+                }
+            }
+            _ => {}
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
 fn skip_space(text: &str, mut j: usize, le: usize) -> usize {
@@ -547,6 +578,19 @@ mod tests {
             seg("He teaches science (He worked as an engineer.) at the local University."),
             ["He teaches science (He worked as an engineer.) at the local University."]
         );
+    }
+
+    #[test]
+    fn a_stray_bracket_does_not_hold_the_sentence_open() {
+        assert_eq!(
+            seg("Russia struck Syria (a point made earlier. Iran armed Hezbollah. Turkey helped."),
+            [
+                "Russia struck Syria (a point made earlier.",
+                "Iran armed Hezbollah.",
+                "Turkey helped."
+            ]
+        );
+        assert_eq!(seg(":( again. Then more."), [":( again.", "Then more."]);
     }
 
     #[test]

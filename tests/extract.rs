@@ -422,3 +422,28 @@ fn run_on_text_stays_linear() {
     assert_eq!(recs[0]["sentences"], 1);
     assert!(recs.len() > 6_000);
 }
+
+#[test]
+fn whitespace_only_lines_and_stray_brackets() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("ws.txt"),
+        "Text.\n \t\nMore (a stray bracket. Then more.\n\u{a0}\n",
+    )
+    .unwrap();
+    let out = briefx()
+        .args(["extract", "--emit", "sentences", "-q"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let texts: Vec<String> = records(&out.stdout)
+        .iter()
+        .map(|r| r["text"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(texts, ["Text.", "More (a stray bracket.", "Then more."]);
+}

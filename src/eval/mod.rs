@@ -201,9 +201,9 @@ pub fn run(a: EvalArgs) -> Result<Outcome, Box<dyn std::error::Error>> {
         eprintln!("briefx: {e}");
     }
     if a.json {
-        println!("{}", scores_json(&ev.total));
+        crate::cli::write_stdout(&format!("{}\n", scores_json(&ev.total)))?;
     } else {
-        print!("{}", report::table(&ev, a.show_errors));
+        crate::cli::write_stdout(&report::table(&ev, a.show_errors))?;
     }
     if let Some(path) = &a.write_baseline {
         let mut text = serde_json::to_string_pretty(&scores_json(&ev.total))?;

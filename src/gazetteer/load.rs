@@ -452,9 +452,21 @@ pub fn read_dir(dir: &Path) -> Result<Data, Vec<LoadError>> {
         }
     }
     let stop_path = dir.join("stoplist.txt");
-    let stop_text: Option<&'static str> = fs::read_to_string(&stop_path)
-        .ok()
-        .map(|t| &*Box::leak(t.into_boxed_str()));
+    let stop_text: Option<&'static str> = if stop_path.exists() {
+        match fs::read_to_string(&stop_path) {
+            Ok(t) => Some(&*Box::leak(t.into_boxed_str())),
+            Err(e) => {
+                errors.push(LoadError {
+                    file: stop_path.display().to_string(),
+                    line: 0,
+                    message: e.to_string(),
+                });
+                None
+            }
+        }
+    } else {
+        None
+    };
     if !errors.is_empty() {
         return Err(errors);
     }
