@@ -205,7 +205,26 @@ fn parse_valid(s: &str) -> Result<Option<Validity>, String> {
                 .ok_or_else(|| format!("valid {s:?}: {x:?} is not a YYYY-MM-DD date"))
         }
     };
-    Ok(Some((side(a)?, side(b)?)))
+    let (from, to) = (side(a)?, side(b)?);
+    if from.is_none() && to.is_none() {
+        return Err(format!("valid {s:?} gives neither FROM nor TO"));
+    }
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        return Err(format!("valid {s:?} ends before it starts"));
+    }
+    Ok(Some((from, to)))
+}
+
+/// A coordinate within ±`limit` degrees.
+fn in_range(v: Option<f64>, limit: f64, what: &str) -> Result<Option<f64>, String> {
+    match v {
+        Some(x) if !(x.is_finite() && x.abs() <= limit) => {
+            Err(format!("{what} {x} is not within ±{limit} degrees"))
+        }
+        _ => Ok(v),
+    }
 }
 
 fn parse_entry(cols: &[&'static str]) -> Result<Entry, String> {
@@ -257,8 +276,8 @@ fn parse_entry(cols: &[&'static str]) -> Result<Entry, String> {
         country,
         aliases,
         adjectivals: split_list(cols[5]),
-        lat: num(6, "lat")?,
-        lon: num(7, "lon")?,
+        lat: in_range(num(6, "lat")?, 90.0, "lat")?,
+        lon: in_range(num(7, "lon")?, 180.0, "lon")?,
         population,
         valid: parse_valid(cols[9])?,
     })
@@ -360,6 +379,7 @@ pub fn read(tsv: &[Source], stoplist: Option<&Source>) -> Result<Data, Vec<LoadE
 
 /// The line number of the header and the text after it, or an error.
 fn body_after_header(text: &'static str) -> Result<(usize, &'static str), (usize, String)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut pos = 0;
     for (i, line) in text.split_inclusive('\n').enumerate() {
         pos += line.len();
@@ -549,6 +569,14 @@ mod tests {
         assert!(e[0].message.contains("lat"));
         let e = one("a\tperson\tA\t\t\t\t\t\t\t2024..\t\n").unwrap_err();
         assert!(e[0].message.contains("valid"));
+        let e = one("a\tperson\tA\t\t\t\t\t\t\t2025-01-01..2024-01-01\t\n").unwrap_err();
+        assert!(e[0].message.contains("ends before"));
+        let e = one("a\tperson\tA\t\t\t\t\t\t\t..\t\n").unwrap_err();
+        assert!(e[0].message.contains("neither"));
+        let e = one("a\tcity\tA\t\t\t\t999\t0\t\t\t\n").unwrap_err();
+        assert!(e[0].message.starts_with("lat 999"));
+        let e = one("a\tcity\tA\t\t\t\t0\tNaN\t\t\t\n").unwrap_err();
+        assert!(e[0].message.starts_with("lon NaN"));
         let bad = read(
             &[Source {
                 name: "h.tsv".into(),
