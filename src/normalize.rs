@@ -20,6 +20,8 @@
 //! runs; [`Normalized::to_original`] and [`Normalized::to_original_end`] map
 //! offsets back (byte offsets in both frames).
 
+use std::ops::Range;
+
 /// Normalized text with its alignment to the original text.
 #[derive(Debug, Clone)]
 pub struct Normalized {
@@ -241,6 +243,8 @@ pub fn normalize(orig: &str) -> Normalized {
     let mut blank_between = false;
     let mut first = true;
     let mut gap_start = 0usize; // original offset where the whitespace before this line starts
+    let markup = link_markup(orig);
+    let mut next_markup = 0;
     for l in lines {
         let (s, e) = trim_range(orig, l);
         if s == e {
@@ -258,7 +262,7 @@ pub fn normalize(orig: &str) -> Normalized {
             }
         }
         let content_start = strip_heading_marks(orig, s, e);
-        copy_inline(&mut b, orig, content_start, e);
+        copy_inline(&mut b, content_start, e, &markup, &mut next_markup);
         gap_start = e;
         prev = Some((s, e));
         blank_between = false;
@@ -278,50 +282,80 @@ fn strip_heading_marks(orig: &str, s: usize, e: usize) -> usize {
     }
 }
 
-/// Copy one line, removing link markup `[text](target)` → `text`.
-fn copy_inline(b: &mut Builder, orig: &str, s: usize, e: usize) {
+/// Copy one line, leaving out the link markup that falls in it.
+fn copy_inline(b: &mut Builder, s: usize, e: usize, markup: &[Range<usize>], next: &mut usize) {
+    let mut at = s;
+    while *next < markup.len() && markup[*next].end <= s {
+        *next += 1;
+    }
+    while *next < markup.len() && markup[*next].start < e {
+        let m = &markup[*next];
+        b.copy(at, m.start.max(at));
+        at = m.end.min(e).max(at);
+        if m.end > e {
+            break; // the markup goes on past this line
+        }
+        *next += 1;
+    }
+    b.copy(at, e);
+}
+
+/// Byte ranges of link markup to leave out: the `[` and the `](target)` of
+/// every link `[text](target)`. The text may run over single line breaks
+/// (a hard-wrapped link), not over a blank line; the target has no spaces.
+fn link_markup(orig: &str) -> Vec<Range<usize>> {
     let bytes = orig.as_bytes();
-    let mut i = s;
-    let mut copied = s;
-    while let Some(off) = memchr::memchr(b'[', &bytes[i..e]) {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(off) = memchr::memchr(b'[', &bytes[i..]) {
         let open = i + off;
-        match link_at(bytes, open, e) {
+        match link_at(bytes, open) {
             Some((text_end, link_end)) => {
-                b.copy(copied, open);
-                b.copy(open + 1, text_end);
-                copied = link_end;
+                out.push(open..open + 1);
+                out.push(text_end..link_end);
                 i = link_end;
             }
             None => i = open + 1,
         }
-        if i >= e {
-            break;
-        }
     }
-    b.copy(copied, e);
+    out
 }
 
 /// At `open` (a `[`), a link `[text](target)`: returns (end of text, end of link).
-fn link_at(bytes: &[u8], open: usize, e: usize) -> Option<(usize, usize)> {
+fn link_at(bytes: &[u8], open: usize) -> Option<(usize, usize)> {
+    const MAX_TEXT: usize = 400;
+    const MAX_TARGET: usize = 2000;
     let mut j = open + 1;
-    while j < e && bytes[j] != b']' {
-        if bytes[j] == b'[' {
+    while j < bytes.len() && bytes[j] != b']' {
+        match bytes[j] {
+            b'[' => return None,
+            b'\n' => {
+                // a blank line ends the paragraph: no link across it
+                let rest = &bytes[j + 1..];
+                let line_end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+                if rest[..line_end].iter().all(|c| c.is_ascii_whitespace()) {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+        if j - open > MAX_TEXT {
             return None;
         }
         j += 1;
     }
-    if j + 1 >= e || bytes[j + 1] != b'(' {
+    if j + 1 >= bytes.len() || bytes[j + 1] != b'(' || j == open + 1 {
         return None;
     }
     let text_end = j;
     let mut k = j + 2;
-    while k < e && bytes[k] != b')' {
-        if bytes[k] == b' ' || bytes[k] == b'\t' {
+    while k < bytes.len() && bytes[k] != b')' {
+        if bytes[k].is_ascii_whitespace() || k - j > MAX_TARGET {
             return None;
         }
         k += 1;
     }
-    if k >= e || text_end == open + 1 {
+    if k >= bytes.len() {
         return None;
     }
     Some((text_end, k + 1))
@@ -357,6 +391,17 @@ mod tests {
             &orig[n.to_original(7)..n.to_original_end(e2)],
             "signaled its readiness"
         );
+    }
+
+    #[test]
+    fn a_link_wrapped_over_a_line_break_loses_its_markup() {
+        let orig = "The mint [state\nmint](#) and [Ahmed\r\nal-Sharaa](https://x.org/a) met.";
+        let n = normalize(orig);
+        assert_eq!(n.text, "The mint state mint and Ahmed al-Sharaa met.");
+        check_map(orig, &n);
+        // not across a blank line
+        let n = normalize("A long [link text\n\nthat stops](#) here.");
+        assert!(n.text.contains('['));
     }
 
     #[test]
