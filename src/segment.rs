@@ -54,8 +54,13 @@ fn segment_line(text: &str, ls: usize, le: usize, out: &mut Vec<Range<usize>>) {
     if line.trim().is_empty() {
         return;
     }
-    let (list_splits, protected) = list_items(text, ls, le);
-    let short_unit = !line_ends_terminal(line) && line.split_whitespace().count() <= 25;
+    // Lists on one line start with their first marker (`1.) A 2.) B`).
+    let (list_splits, protected) = if starts_with_marker(line) {
+        list_items(text, ls, le)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let short_unit = !line_ends_terminal(line) && line.split_whitespace().take(26).count() <= 25;
     let mut cuts: Vec<usize> = list_splits;
     if !short_unit {
         punctuation_cuts(text, ls, le, &protected, &mut cuts);
@@ -71,6 +76,36 @@ fn segment_line(text: &str, ls: usize, le: usize, out: &mut Vec<Range<usize>>) {
     }
     push_trimmed(text, a, le, out);
 }
+
+/// Does the line open with a list marker (`1.`, `2.)`, `a.`, `•`, `⁃`)?
+fn starts_with_marker(line: &str) -> bool {
+    let t = line.trim_start().as_bytes();
+    if t.starts_with("•".as_bytes()) || t.starts_with("⁃".as_bytes()) {
+        return true;
+    }
+    let digits = t.iter().take_while(|b| b.is_ascii_digit()).count();
+    let n = if digits > 0 && digits <= 3 {
+        digits
+    } else if t.first().is_some_and(|b| b.is_ascii_lowercase()) {
+        1
+    } else {
+        return false;
+    };
+    matches!(t.get(n), Some(b'.') | Some(b')'))
+}
+
+/// Bytes the punctuation scan must look at.
+static INTERESTING: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let bytes = b"()[].?!";
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t[0xE2] = true; // `…`
+    t
+};
 
 fn line_ends_terminal(line: &str) -> bool {
     let t = line.trim_end_matches(|c: char| {
@@ -170,6 +205,10 @@ fn punctuation_cuts(text: &str, ls: usize, le: usize, protected: &[usize], cuts:
     let mut depth: usize = 0;
     let mut i = ls;
     while i < le {
+        if !INTERESTING[bytes[i] as usize] {
+            i += 1;
+            continue;
+        }
         let b = bytes[i];
         match b {
             b'(' | b'[' => {
@@ -258,6 +297,9 @@ fn punctuation_cuts(text: &str, ls: usize, le: usize, protected: &[usize], cuts:
 /// Positions of `(` and `[` in `bytes[ls..le]` that a matching bracket
 /// closes later on the line, in order.
 fn matched_openers(bytes: &[u8], ls: usize, le: usize) -> Vec<usize> {
+    if memchr::memchr2(b'(', b'[', &bytes[ls..le]).is_none() {
+        return Vec::new();
+    }
     let mut stack: Vec<(u8, usize)> = Vec::new();
     let mut out = Vec::new();
     for (k, &b) in bytes[ls..le].iter().enumerate() {
