@@ -124,9 +124,6 @@ const PRENOMINAL: &[&str] = &[
     "v", "vol", "vs",
 ];
 
-/// Abbreviations that may end a sentence: a split only before a capital.
-const FINAL_ABBREV: &[&str] = &["al", "bros", "co", "corp", "etc", "inc", "jr", "ltd", "plc"];
-
 /// Words that typically open a sentence; after `U.S.` or `a.m.` one of these
 /// makes a boundary.
 const OPENERS: &[&str] = &[
@@ -426,9 +423,7 @@ fn boundary_before(
             return false;
         }
     }
-    if FINAL_ABBREV.contains(&bare) {
-        return true;
-    }
+    // Any other word, `co.` and `etc.` included, ends a sentence before a capital.
     true
 }
 
