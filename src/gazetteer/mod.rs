@@ -1,21 +1,20 @@
 //! Gazetteers: entries for states, capitals, cities, subdivisions, places,
 //! organizations, groups, forces, metonyms, ministries and people, and one
-//! Aho-Corasick automaton over all their surface forms.
+//! automaton (an Aho-Corasick goto trie, see [`trie`]) over all their
+//! surface forms.
 //!
 //! The default gazetteers (the files under `gazetteers/` in the repository)
 //! are embedded in the binary; `--gazetteers DIR` reads another folder.
 
 pub mod iso;
 pub mod load;
+pub mod trie;
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
-};
-
 pub use load::{Country, Entry, Kind, LoadError, StopMode};
+use trie::Trie;
 
 /// The embedded default gazetteers: (path under `gazetteers/`, text).
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -69,8 +68,9 @@ pub enum Form {
 #[derive(Debug, Clone)]
 pub struct Pattern {
     pub form: Form,
-    /// Entries it may name, best first (by kind, then population).
-    pub candidates: Vec<u32>,
+    /// Where its candidates sit in [`Gazetteer::candidates`].
+    first: u32,
+    count: u32,
     pub stop: Option<StopMode>,
 }
 
@@ -82,21 +82,17 @@ pub struct Hit {
     pub pattern: u32,
 }
 
-/// Entries plus one leftmost-longest automaton over all their surface forms.
+/// Entries plus one trie over all their surface forms.
 pub struct Gazetteer {
     pub entries: Vec<Entry>,
     pub patterns: Vec<Pattern>,
+    /// Each pattern's candidate entries, one run per pattern.
+    candidates: Vec<u32>,
     /// Entries per file it was read from.
     pub files: Vec<(String, usize)>,
-    /// Automata over disjoint sets of surface forms, split by first byte so
-    /// they build in parallel; each maps its pattern ids to ours.
-    parts: Vec<(AhoCorasick, Vec<u32>)>,
-    /// First byte of a word → the part holding the forms that start with
-    /// it (`NONE` when no form does).
-    route: [u8; 256],
+    /// Surface form → index into `patterns`.
+    trie: Trie,
 }
-
-const NONE: u8 = u8::MAX;
 
 /// FNV-1a: a fast hash for the short keys of loading (ids, surface forms);
 /// the keys come from our own files, so flooding is no concern.
@@ -125,28 +121,28 @@ impl std::hash::Hasher for Fnv {
 /// A `HashMap` with [`Fnv`].
 pub type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
-/// Split first bytes into `k` groups of about equal pattern bytes.
-fn partition(surfaces: &[&str], k: usize) -> [u8; 256] {
-    let mut weight = [0usize; 256];
-    for s in surfaces {
-        weight[s.as_bytes()[0] as usize] += s.len();
-    }
-    let mut bytes: Vec<usize> = (0..256).filter(|&b| weight[b] > 0).collect();
-    bytes.sort_by_key(|&b| std::cmp::Reverse(weight[b]));
-    let mut load = vec![0usize; k];
-    let mut route = [NONE; 256];
-    for b in bytes {
-        let g = (0..k).min_by_key(|&g| load[g]).unwrap_or(0);
-        load[g] += weight[b];
-        route[b] = g as u8;
-    }
-    route
-}
-
 const _: () = {
     const fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<Gazetteer>();
 };
+
+/// One (surface form, entry) pair while building.
+struct Item {
+    /// The form's first eight bytes, big-endian: most comparisons end here.
+    key: u64,
+    form: &'static str,
+    rank: u8,
+    population: u64,
+    entry: u32,
+    adjectival: bool,
+}
+
+fn prefix_key(s: &str) -> u64 {
+    let mut k = [0u8; 8];
+    let n = s.len().min(8);
+    k[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u64::from_be_bytes(k)
+}
 
 /// Which entry an ambiguous surface form names first.
 fn kind_rank(k: Kind) -> u8 {
@@ -188,10 +184,13 @@ impl Gazetteer {
     }
 
     /// Build the automaton over loaded entries.
+    ///
+    /// Every (surface form, entry) pair is sorted by form, then by which
+    /// entry the form names first (kind, then population, then file
+    /// order); each run of one form becomes a pattern, and the sorted
+    /// forms go straight into the trie.
     pub fn build(data: load::Data) -> Gazetteer {
-        let mut index: FnvMap<&str, usize> = FnvMap::default();
-        index.reserve(1 << 17);
-        let mut surfaces: Vec<(&str, Form, Vec<u32>)> = Vec::new();
+        let mut items: Vec<Item> = Vec::with_capacity(data.entries.len() * 2);
         for (i, e) in data.entries.iter().enumerate() {
             let forms = e
                 .aliases
@@ -199,82 +198,66 @@ impl Gazetteer {
                 .map(|a| (a, Form::Noun))
                 .chain(e.adjectivals.iter().map(|a| (a, Form::Adjectival)));
             for (s, form) in forms {
-                if s.chars().count() < 2 || data.stoplist.get(*s) == Some(&StopMode::Never) {
+                if s.chars().nth(1).is_none() || data.stoplist.get(*s) == Some(&StopMode::Never) {
                     continue;
                 }
-                match index.get(*s) {
-                    Some(&k) => {
-                        if !surfaces[k].2.contains(&(i as u32)) {
-                            surfaces[k].2.push(i as u32);
-                        }
-                        // An adjectival reading wins (`Saudi` is both): the
-                        // noun it modifies then decides actor or place.
-                        if form == Form::Adjectival {
-                            surfaces[k].1 = Form::Adjectival;
-                        }
-                    }
-                    None => {
-                        index.insert(*s, surfaces.len());
-                        surfaces.push((*s, form, vec![i as u32]));
-                    }
-                }
+                items.push(Item {
+                    key: prefix_key(s),
+                    form: s,
+                    rank: kind_rank(e.kind),
+                    population: e.population,
+                    entry: i as u32,
+                    adjectival: form == Form::Adjectival,
+                });
             }
         }
-        let entries = &data.entries;
-        let patterns: Vec<Pattern> = surfaces
-            .iter()
-            .map(|(s, form, cands)| {
-                let mut candidates = cands.clone();
-                candidates.sort_by_key(|&c| {
-                    let e = &entries[c as usize];
-                    (kind_rank(e.kind), std::cmp::Reverse(e.population))
-                });
-                Pattern {
-                    form: *form,
-                    candidates,
-                    stop: data.stoplist.get(*s).copied(),
-                }
-            })
-            .collect();
-        // Searches start only at word starts, anchored, so each automaton
-        // needs no unanchored start state; forms are split by first byte
-        // (every word start uses exactly one part), and the parts are built
-        // on as many threads as the machine has, up to four.
-        let forms: Vec<&str> = surfaces.iter().map(|s| s.0).collect();
-        let k = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 4);
-        let route = partition(&forms, k);
-        let mut ids: Vec<Vec<u32>> = vec![Vec::new(); k];
-        for (i, f) in forms.iter().enumerate() {
-            ids[route[f.as_bytes()[0] as usize] as usize].push(i as u32);
-        }
-        let build = |ids: Vec<u32>| {
-            let ac = AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .start_kind(StartKind::Anchored)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(ids.iter().map(|&i| forms[i as usize]))
-                .expect("gazetteer automaton");
-            (ac, ids)
-        };
-        let parts: Vec<(AhoCorasick, Vec<u32>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = ids
-                .into_iter()
-                .map(|part| scope.spawn(move || build(part)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("automaton build thread"))
-                .collect()
+        items.sort_unstable_by(|a, b| {
+            (a.key, a.form.as_bytes(), a.rank, b.population, a.entry).cmp(&(
+                b.key,
+                b.form.as_bytes(),
+                b.rank,
+                a.population,
+                b.entry,
+            ))
         });
+        let mut patterns = Vec::new();
+        let mut candidates = Vec::with_capacity(items.len());
+        let mut forms: Vec<(&[u8], u32)> = Vec::new();
+        for run in items.chunk_by(|a, b| a.form == b.form) {
+            let first = candidates.len();
+            for it in run {
+                if candidates.last() != Some(&it.entry) || candidates.len() == first {
+                    candidates.push(it.entry);
+                }
+            }
+            // An adjectival reading wins (`Saudi` is both): the noun it
+            // modifies then decides actor or place.
+            let adjectival = run.iter().any(|it| it.adjectival);
+            forms.push((run[0].form.as_bytes(), patterns.len() as u32));
+            patterns.push(Pattern {
+                form: if adjectival {
+                    Form::Adjectival
+                } else {
+                    Form::Noun
+                },
+                first: first as u32,
+                count: (candidates.len() - first) as u32,
+                stop: data.stoplist.get(run[0].form).copied(),
+            });
+        }
         Gazetteer {
             entries: data.entries,
             patterns,
+            candidates,
             files: data.files,
-            parts,
-            route,
+            trie: Trie::from_sorted(forms),
         }
+    }
+
+    /// The entries a pattern may name, best first (by kind, then
+    /// population).
+    pub fn candidates(&self, p: &Pattern) -> &[u32] {
+        &self.candidates[p.first as usize..(p.first + p.count) as usize]
     }
 
     /// Whole-word hits in `text`, left to right, not overlapping: at each
@@ -286,23 +269,18 @@ impl Gazetteer {
         let bytes = text.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
-            let part = self.route[bytes[at] as usize];
-            if part == NONE || !is_boundary_before(text, bytes, at) {
+            if !self.trie.starts(bytes[at]) || !is_boundary_before(text, bytes, at) {
                 at += 1;
                 continue;
             }
-            let (ac, ids) = &self.parts[part as usize];
-            let input = Input::new(text)
-                .span(at..text.len())
-                .anchored(Anchored::Yes);
-            match ac.find(input) {
-                Some(m) if is_boundary_after(text, bytes, m.end()) => {
+            match self.trie.longest(bytes, at, |_| true) {
+                Some((end, pattern)) if is_boundary_after(text, bytes, end) => {
                     out.push(Hit {
-                        start: m.start(),
-                        end: m.end(),
-                        pattern: ids[m.pattern().as_usize()],
+                        start: at,
+                        end,
+                        pattern,
                     });
-                    at = m.end();
+                    at = end;
                 }
                 _ => at += 1,
             }
@@ -392,7 +370,7 @@ mod tests {
         let mut hits = Vec::new();
         g.find("Tripoli", &mut hits);
         let p = &g.patterns[hits[0].pattern as usize];
-        assert_eq!(g.entries[p.candidates[0] as usize].id, "geo:2");
-        assert_eq!(p.candidates.len(), 2);
+        assert_eq!(g.entries[g.candidates(p)[0] as usize].id, "geo:2");
+        assert_eq!(g.candidates(p).len(), 2);
     }
 }

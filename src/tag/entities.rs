@@ -189,7 +189,7 @@ pub fn tag(g: &Gazetteer, text: &str, sentences: &[Range<usize>], out: &mut Vec<
         if p.stop != Some(StopMode::Cap) {
             return true;
         }
-        let best = &g.entries[p.candidates[0] as usize];
+        let best = &g.entries[g.candidates(p)[0] as usize];
         if matches!(best.kind, Kind::City | Kind::Admin1 | Kind::Place) {
             let s = &sentences[sentence_of(sentences, h.start)];
             return !is_sentence_initial(text, s, h.start);
@@ -202,7 +202,7 @@ pub fn tag(g: &Gazetteer, text: &str, sentences: &[Range<usize>], out: &mut Vec<
     let snapshot = hits.clone();
     hits.retain(|h| {
         let p = &g.patterns[h.pattern as usize];
-        let best = &g.entries[p.candidates[0] as usize];
+        let best = &g.entries[g.candidates(p)[0] as usize];
         if !matches!(best.kind, Kind::City | Kind::Admin1) {
             return true;
         }
@@ -228,8 +228,8 @@ pub fn tag(g: &Gazetteer, text: &str, sentences: &[Range<usize>], out: &mut Vec<
     let mut votes: Votes = Vec::new();
     for h in &hits {
         let p = &g.patterns[h.pattern as usize];
-        let mut cs = p
-            .candidates
+        let mut cs = g
+            .candidates(p)
             .iter()
             .filter_map(|&c| g.entries[c as usize].country);
         if let Some(first) = cs.next()
@@ -247,7 +247,7 @@ pub fn tag(g: &Gazetteer, text: &str, sentences: &[Range<usize>], out: &mut Vec<
     let mut last_country: Option<Country> = None;
     for h in &hits {
         let p = &g.patterns[h.pattern as usize];
-        let entry_idx = choose(g, &p.candidates, &votes);
+        let entry_idx = choose(g, g.candidates(p), &votes);
         let entry = &g.entries[entry_idx as usize];
         let si = sentence_of(sentences, h.start);
         let sent = &sentences[si];

@@ -1,0 +1,230 @@
+//! A byte trie over the gazetteer's surface forms, searched anchored at
+//! word starts.
+//!
+//! This is the goto function of an Aho-Corasick automaton. Every search
+//! starts anchored at a word start, where an Aho-Corasick automaton never
+//! follows a failure link, so none are built: the `aho-corasick` crate
+//! always computes them, and over the 63,000 forms of the shipped
+//! gazetteers that alone costs more than the whole loading budget. Built
+//! from the sorted forms in one pass, each node's children sit next to each
+//! other, so a step is a short scan of a few label bytes.
+
+/// No pattern ends at this node.
+const NONE: u32 = u32::MAX;
+
+/// Children lists at least this long are binary-searched.
+const BINARY_FROM: usize = 12;
+
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    /// Index of the first child in `nodes` (children are contiguous).
+    first: u32,
+    /// Number of children.
+    count: u32,
+    /// The pattern that ends here, or `NONE`.
+    pattern: u32,
+}
+
+/// A trie over byte strings, each with a pattern id.
+pub struct Trie {
+    /// First byte → node (0: no form starts with it; node 0 is the root).
+    root: Box<[u32; 256]>,
+    nodes: Vec<Node>,
+    /// The byte on the edge into each node, indexed like `nodes`.
+    labels: Vec<u8>,
+}
+
+impl Trie {
+    /// Build from `(form, pattern id)` pairs. Forms must be distinct and
+    /// non-empty; they need not be sorted.
+    pub fn new(mut forms: Vec<(&[u8], u32)>) -> Trie {
+        forms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        Trie::from_sorted(forms)
+    }
+
+    /// Build from `(form, pattern id)` pairs sorted by form.
+    pub fn from_sorted(forms: Vec<(&[u8], u32)>) -> Trie {
+        debug_assert!(forms.windows(2).all(|w| w[0].0 < w[1].0));
+        debug_assert!(forms.iter().all(|f| !f.0.is_empty()));
+        let mut trie = Trie {
+            root: Box::new([0; 256]),
+            nodes: vec![Node {
+                first: 1,
+                count: 0,
+                pattern: NONE,
+            }],
+            labels: vec![0],
+        };
+        trie.nodes
+            .reserve(forms.iter().map(|f| f.0.len()).sum::<usize>() / 2);
+        trie.fill(&forms, 0, 0);
+        let root = trie.nodes[0];
+        for c in root.first..root.first + root.count {
+            trie.root[trie.labels[c as usize] as usize] = c;
+        }
+        trie
+    }
+
+    /// Make the children of `node`, which stands for the common prefix of
+    /// length `depth` of `forms` (sorted), and recurse into them.
+    fn fill(&mut self, forms: &[(&[u8], u32)], node: usize, depth: usize) {
+        let mut forms = forms;
+        if let Some(&(f, id)) = forms.first()
+            && f.len() == depth
+        {
+            self.nodes[node].pattern = id;
+            forms = &forms[1..];
+        }
+        // One child per distinct byte at `depth` (forms are sorted, so
+        // each byte's forms are a run), then the children's subtrees.
+        let run_end = |lo: usize| {
+            let b = forms[lo].0[depth];
+            lo + forms[lo..].partition_point(|f| f.0[depth] == b)
+        };
+        let first = self.nodes.len();
+        let mut lo = 0;
+        while lo < forms.len() {
+            self.nodes.push(Node {
+                first: 0,
+                count: 0,
+                pattern: NONE,
+            });
+            self.labels.push(forms[lo].0[depth]);
+            lo = run_end(lo);
+        }
+        self.nodes[node].first = first as u32;
+        self.nodes[node].count = (self.nodes.len() - first) as u32;
+        let (mut lo, mut child) = (0, first);
+        while lo < forms.len() {
+            let hi = run_end(lo);
+            self.fill(&forms[lo..hi], child, depth + 1);
+            (lo, child) = (hi, child + 1);
+        }
+    }
+
+    /// The child of `node` on byte `b`.
+    #[inline]
+    fn child(&self, node: usize, b: u8) -> Option<usize> {
+        let n = self.nodes[node];
+        let (lo, hi) = (n.first as usize, (n.first + n.count) as usize);
+        let labels = &self.labels[lo..hi];
+        if labels.len() < BINARY_FROM {
+            labels.iter().position(|&l| l == b).map(|k| lo + k)
+        } else {
+            labels.binary_search(&b).ok().map(|k| lo + k)
+        }
+    }
+
+    /// Can a form start with this byte?
+    #[inline]
+    pub fn starts(&self, b: u8) -> bool {
+        self.root[b as usize] != 0
+    }
+
+    /// The longest form that is a prefix of `text[at..]` and whose end
+    /// passes `accept`: `(end, pattern id)`.
+    #[inline]
+    pub fn longest(
+        &self,
+        text: &[u8],
+        at: usize,
+        accept: impl Fn(usize) -> bool,
+    ) -> Option<(usize, u32)> {
+        let mut node = *self.root.get(*text.get(at)? as usize)? as usize;
+        if node == 0 {
+            return None;
+        }
+        let mut best = None;
+        let mut i = at + 1;
+        loop {
+            let pattern = self.nodes[node].pattern;
+            if pattern != NONE && accept(i) {
+                best = Some((i, pattern));
+            }
+            match text.get(i).and_then(|&b| self.child(node, b)) {
+                Some(c) => {
+                    node = c;
+                    i += 1;
+                }
+                None => return best,
+            }
+        }
+    }
+
+    /// Number of nodes (for tests and reports).
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.len() == 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn trie(forms: &[&str]) -> Trie {
+        Trie::new(
+            forms
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.as_bytes(), i as u32))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn longest_prefix_with_its_pattern_id() {
+        let t = trie(&["Syria", "Syrian", "Sy", "Russia", "Al Qaim"]);
+        let s = b"Syrians and Russia";
+        assert_eq!(t.longest(s, 0, |_| true), Some((6, 1)));
+        assert_eq!(t.longest(s, 12, |_| true), Some((18, 3)));
+        assert_eq!(t.longest(s, 1, |_| true), None);
+        assert_eq!(t.longest(b"Al Qa", 0, |_| true), None);
+        assert!(t.starts(b'R') && !t.starts(b'x'));
+        assert!(!t.is_empty());
+    }
+
+    #[test]
+    fn accept_picks_the_longest_allowed_end() {
+        let t = trie(&["Syria", "Syrian", "Sy"]);
+        // Only ends at 2 or 5 accepted.
+        assert_eq!(t.longest(b"Syrian", 0, |e| e == 2 || e == 5), Some((5, 0)));
+        assert_eq!(t.longest(b"Syrian", 0, |e| e == 2), Some((2, 2)));
+        assert_eq!(t.longest(b"Syrian", 0, |_| false), None);
+    }
+
+    #[test]
+    fn wide_nodes_are_searched_too() {
+        // A node with more children than the linear-scan limit.
+        let forms: Vec<String> = (b'a'..=b'z').map(|c| format!("x{}", c as char)).collect();
+        let refs: Vec<&str> = forms.iter().map(String::as_str).collect();
+        let t = trie(&refs);
+        for (i, f) in refs.iter().enumerate() {
+            assert_eq!(t.longest(f.as_bytes(), 0, |_| true), Some((2, i as u32)));
+        }
+        assert_eq!(t.longest(b"x!", 0, |_| true), None);
+        assert_eq!(t.len(), 1 + 1 + 26);
+    }
+
+    #[test]
+    fn agrees_with_a_naive_longest_prefix_search() {
+        let forms = [
+            "a", "ab", "abc", "abd", "b", "ba", "bab", "c", "ca", "cab", "é", "éa",
+        ];
+        let t = trie(&forms);
+        let text = "abcabdbabécabéaab";
+        let bytes = text.as_bytes();
+        for at in 0..bytes.len() {
+            let naive = forms
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| bytes[at..].starts_with(f.as_bytes()))
+                .max_by_key(|(_, f)| f.len())
+                .map(|(i, f)| (at + f.len(), i as u32));
+            assert_eq!(t.longest(bytes, at, |_| true), naive, "at {at}");
+        }
+    }
+}
