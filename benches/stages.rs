@@ -1,4 +1,6 @@
-//! Stage benchmarks: `cargo bench --bench stages [-- MB]`.
+//! Stage benchmarks: `cargo bench --bench stages [-- MB] [-- NAME]`: a
+//! number sets the corpus size in MB, a word runs only the stages whose
+//! name contains it (`-- 2 tag`).
 //!
 //! Builds a corpus of about 20 MB (or the size given) from the bundled
 //! briefs: paragraphs are shuffled across briefs with a fixed seed, so the
@@ -62,7 +64,19 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+/// The stage-name filter given on the command line, if any.
+fn selected(name: &str) -> bool {
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a.parse::<usize>().is_err() && !a.starts_with('-'))
+        .collect();
+    filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()))
+}
+
 fn bench(name: &str, docs: &[String], runs: usize, f: impl Fn(&str) -> usize) {
+    if !selected(name) {
+        return;
+    }
     let bytes: usize = docs.iter().map(String::len).sum();
     let mut rates = Vec::new();
     let mut units = 0;
@@ -110,7 +124,9 @@ fn time_load() {
 }
 
 fn main() {
-    time_load();
+    if selected("gazetteer load") {
+        time_load();
+    }
     let mb: usize = std::env::args()
         .skip(1)
         .find_map(|a| a.parse().ok())
@@ -141,25 +157,27 @@ fn main() {
         g.find(d, &mut hits);
         hits.len()
     });
-    let segs: Vec<_> = normed.iter().map(|d| segment(d)).collect();
-    let bytes: usize = normed.iter().map(String::len).sum();
-    let mut rates = Vec::new();
-    let mut n = 0;
-    for _ in 0..7 {
-        let t = Instant::now();
-        n = 0;
-        for (d, s) in normed.iter().zip(&segs) {
-            let mut out = Vec::new();
-            briefx::tag::entities::tag(&g, d, s, &mut out);
-            n += out.len();
+    if selected("tag actors+places") {
+        let segs: Vec<_> = normed.iter().map(|d| segment(d)).collect();
+        let bytes: usize = normed.iter().map(String::len).sum();
+        let mut rates = Vec::new();
+        let mut n = 0;
+        for _ in 0..7 {
+            let t = Instant::now();
+            n = 0;
+            for (d, s) in normed.iter().zip(&segs) {
+                let mut out = Vec::new();
+                briefx::tag::entities::tag(&g, d, s, &mut out);
+                n += out.len();
+            }
+            rates.push(bytes as f64 / 1e6 / t.elapsed().as_secs_f64());
         }
-        rates.push(bytes as f64 / 1e6 / t.elapsed().as_secs_f64());
+        println!(
+            "{:<22} median {:>7.1} MB/s  ({n} mentions)",
+            "tag actors+places",
+            median(rates)
+        );
     }
-    println!(
-        "{:<22} median {:>7.1} MB/s  ({n} mentions)",
-        "tag actors+places",
-        median(rates)
-    );
     let tagger = briefx::pipeline::default_tagger();
     bench("pos tokenize+tag", &normed, 5, |d| {
         let mut n = 0;

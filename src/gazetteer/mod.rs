@@ -268,39 +268,59 @@ impl Gazetteer {
     pub fn find(&self, text: &str, out: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
         let mut at = 0;
+        // Whether the character before `at` is a word character.
+        let mut after_word = false;
         while at < bytes.len() {
-            if !self.trie.starts(bytes[at]) || !is_boundary_before(text, bytes, at) {
-                at += 1;
-                continue;
+            if after_word {
+                // Inside a word no form can start: skip its ASCII letters.
+                while at < bytes.len() && bytes[at] < 0x80 && ASCII_WORD[bytes[at] as usize] {
+                    at += 1;
+                }
+                if at == bytes.len() {
+                    break;
+                }
             }
-            match self.trie.longest(bytes, at, |_| true) {
-                Some((end, pattern)) if is_boundary_after(text, bytes, end) => {
+            let b = bytes[at];
+            let (is_word, len) = if b < 0x80 {
+                (ASCII_WORD[b as usize], 1)
+            } else {
+                let c = text[at..].chars().next().expect("at is a char boundary");
+                (is_word_char(c), c.len_utf8())
+            };
+            if !after_word && self.trie.starts(b) {
+                let found = self.trie.longest(bytes, at, |_| true);
+                if let Some((end, pattern)) = found
+                    && is_boundary_after(text, bytes, end)
+                {
                     out.push(Hit {
                         start: at,
                         end,
                         pattern,
                     });
+                    after_word = text[..end].chars().next_back().is_some_and(is_word_char);
                     at = end;
+                    continue;
                 }
-                _ => at += 1,
             }
+            after_word = is_word;
+            at += len;
         }
     }
 }
 
+/// ASCII letters, digits and `_`: the word characters of `\w`.
+const ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    t
+};
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
-}
-
-fn is_boundary_before(text: &str, bytes: &[u8], s: usize) -> bool {
-    if s == 0 {
-        return true;
-    }
-    let b = bytes[s - 1];
-    if b < 0x80 {
-        return !(b.is_ascii_alphanumeric() || b == b'_');
-    }
-    !text[..s].chars().next_back().is_some_and(is_word_char)
 }
 
 fn is_boundary_after(text: &str, bytes: &[u8], e: usize) -> bool {

@@ -29,6 +29,9 @@ struct Node {
 pub struct Trie {
     /// First byte → node (0: no form starts with it; node 0 is the root).
     root: Box<[u32; 256]>,
+    /// First two bytes → node (0: no form starts with them). Most word
+    /// starts end here; a walk starts two levels down.
+    pairs: Vec<u32>,
     nodes: Vec<Node>,
     /// The byte on the edge into each node, indexed like `nodes`.
     labels: Vec<u8>,
@@ -48,6 +51,7 @@ impl Trie {
         debug_assert!(forms.iter().all(|f| !f.0.is_empty()));
         let mut trie = Trie {
             root: Box::new([0; 256]),
+            pairs: vec![0; 1 << 16],
             nodes: vec![Node {
                 first: 1,
                 count: 0,
@@ -60,7 +64,12 @@ impl Trie {
         trie.fill(&forms, 0, 0);
         let root = trie.nodes[0];
         for c in root.first..root.first + root.count {
-            trie.root[trie.labels[c as usize] as usize] = c;
+            let b0 = trie.labels[c as usize] as usize;
+            trie.root[b0] = c;
+            let n = trie.nodes[c as usize];
+            for d in n.first..n.first + n.count {
+                trie.pairs[b0 << 8 | trie.labels[d as usize] as usize] = d;
+            }
         }
         trie
     }
@@ -106,8 +115,12 @@ impl Trie {
     #[inline]
     fn child(&self, node: usize, b: u8) -> Option<usize> {
         let n = self.nodes[node];
-        let (lo, hi) = (n.first as usize, (n.first + n.count) as usize);
-        let labels = &self.labels[lo..hi];
+        let lo = n.first as usize;
+        if n.count <= 1 {
+            // Deep in the trie most nodes have one child.
+            return (n.count == 1 && self.labels[lo] == b).then_some(lo);
+        }
+        let labels = &self.labels[lo..lo + n.count as usize];
         if labels.len() < BINARY_FROM {
             labels.iter().position(|&l| l == b).map(|k| lo + k)
         } else {
@@ -130,12 +143,24 @@ impl Trie {
         at: usize,
         accept: impl Fn(usize) -> bool,
     ) -> Option<(usize, u32)> {
-        let mut node = *self.root.get(*text.get(at)? as usize)? as usize;
+        // One-byte forms are a pattern on a child of the root.
+        let one = self.root[*text.get(at)? as usize] as usize;
+        let one = (one != 0).then(|| self.nodes[one].pattern);
+        let Some(&second) = text.get(at + 1) else {
+            return one
+                .filter(|&p| p != NONE && accept(at + 1))
+                .map(|p| (at + 1, p));
+        };
+        let mut node = self.pairs[(text[at] as usize) << 8 | second as usize] as usize;
         if node == 0 {
-            return None;
+            return one
+                .filter(|&p| p != NONE && accept(at + 1))
+                .map(|p| (at + 1, p));
         }
-        let mut best = None;
-        let mut i = at + 1;
+        let mut best = one
+            .filter(|&p| p != NONE && accept(at + 1))
+            .map(|p| (at + 1, p));
+        let mut i = at + 2;
         loop {
             let pattern = self.nodes[node].pattern;
             if pattern != NONE && accept(i) {

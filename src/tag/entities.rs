@@ -2,26 +2,56 @@
 //! the document's countries, actor or place by context, and the country of
 //! ministries from the words before them.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use super::context::{self, Ctx, Role};
 use super::{Mention, MentionKind};
 use crate::gazetteer::{Country, Gazetteer, Hit, Kind, StopMode};
 
-/// Up to three words near a hit, lower-cased (borrowed when already lower case).
+/// One word near a hit, lower-cased: borrowed when already lower case,
+/// copied into a small inline buffer when ASCII, allocated otherwise.
+#[derive(Default)]
+enum Word<'a> {
+    #[default]
+    Empty,
+    Borrowed(&'a str),
+    Inline([u8; INLINE], u8),
+    Owned(String),
+}
+
+const INLINE: usize = 22;
+
+impl Word<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Word::Empty => "",
+            Word::Borrowed(s) => s,
+            Word::Inline(b, n) => std::str::from_utf8(&b[..*n as usize]).expect("ASCII"),
+            Word::Owned(s) => s,
+        }
+    }
+}
+
+/// Up to three words near a hit, lower-cased.
 #[derive(Default)]
 struct Words<'a> {
-    w: [Cow<'a, str>; 3],
+    w: [Word<'a>; 3],
     n: usize,
 }
 
 impl<'a> Words<'a> {
     fn push(&mut self, word: &'a str) {
-        self.w[self.n] = if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
-            Cow::Owned(word.to_lowercase())
+        let b = word.as_bytes();
+        self.w[self.n] = if !b.iter().any(|c| c.is_ascii_uppercase() || *c >= 0x80) {
+            Word::Borrowed(word)
+        } else if word.is_ascii() && b.len() <= INLINE {
+            let mut buf = [0u8; INLINE];
+            for (d, c) in buf.iter_mut().zip(b) {
+                *d = c.to_ascii_lowercase();
+            }
+            Word::Inline(buf, b.len() as u8)
         } else {
-            Cow::Borrowed(word)
+            Word::Owned(word.to_lowercase())
         };
         self.n += 1;
     }
@@ -31,7 +61,7 @@ impl<'a> Words<'a> {
     }
 
     fn refs(&self) -> [&str; 3] {
-        [&self.w[0], &self.w[1], &self.w[2]]
+        [self.w[0].as_str(), self.w[1].as_str(), self.w[2].as_str()]
     }
 }
 
@@ -39,15 +69,41 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'
 }
 
+/// Is the character ending at byte `end` of `s` a word character, and how
+/// long is it? ASCII needs no decoding.
+fn word_char_before(s: &str, end: usize) -> (bool, usize) {
+    let b = s.as_bytes()[end - 1];
+    if b < 0x80 {
+        return (b.is_ascii_alphanumeric() || b == b'-' || b == b'\'', 1);
+    }
+    let c = s[..end].chars().next_back().expect("a char before end");
+    (is_word_char(c), c.len_utf8())
+}
+
 /// Up to three words before `pos` within `text[lo..pos]`, nearest first,
 /// skipping a leading article.
 fn words_before(text: &str, lo: usize, pos: usize) -> Words<'_> {
     let mut out = Words::default();
     let mut skipped_article = false;
-    for w in text[lo..pos].rsplit(|c: char| !is_word_char(c)) {
-        if w.is_empty() {
+    let s = &text[lo..pos];
+    let mut end = s.len();
+    while end > 0 && !out.full() {
+        // Skip separators, then take the word that ends at `end`.
+        let (is_word, len) = word_char_before(s, end);
+        if !is_word {
+            end -= len;
             continue;
         }
+        let mut start = end;
+        while start > 0 {
+            let (is_word, len) = word_char_before(s, start);
+            if !is_word {
+                break;
+            }
+            start -= len;
+        }
+        let w = &s[start..end];
+        end = start;
         if out.n == 0
             && !skipped_article
             && (w.eq_ignore_ascii_case("the")
@@ -58,9 +114,6 @@ fn words_before(text: &str, lo: usize, pos: usize) -> Words<'_> {
             continue;
         }
         out.push(w);
-        if out.full() {
-            break;
-        }
     }
     out
 }
@@ -70,10 +123,20 @@ fn words_before(text: &str, lo: usize, pos: usize) -> Words<'_> {
 fn words_after(text: &str, pos: usize, hi: usize) -> Words<'_> {
     let mut out = Words::default();
     let s = &text[pos..hi];
+    let bytes = s.as_bytes();
     let mut start = None;
-    for (i, c) in s.char_indices() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (c, len) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            let c = s[i..].chars().next().expect("a char at i");
+            (c, c.len_utf8())
+        };
         if c.is_alphanumeric() || c == '-' {
             start.get_or_insert(i);
+            i += len;
             continue;
         }
         if let Some(st) = start.take() {
@@ -85,6 +148,7 @@ fn words_after(text: &str, pos: usize, hi: usize) -> Words<'_> {
         if matches!(c, ',' | ';' | ':' | '.' | '(' | ')' | '—' | '“' | '”' | '"') {
             return out;
         }
+        i += len;
     }
     if let Some(st) = start {
         out.push(&s[st..]);
@@ -251,13 +315,21 @@ pub fn tag(g: &Gazetteer, text: &str, sentences: &[Range<usize>], out: &mut Vec<
         let entry = &g.entries[entry_idx as usize];
         let si = sentence_of(sentences, h.start);
         let sent = &sentences[si];
-        let prev_words = words_before(text, sent.start, h.start);
         let poss = possessive_len(text, h.end);
-        let next_words = words_after(
-            text,
-            (h.end + poss).min(sent.end.max(h.end)),
-            sent.end.max(h.end),
-        );
+        // Names that are actors whatever the context (the first rule)
+        // need no context words.
+        let (prev_words, next_words) = if entry.kind.always_actor() {
+            (Words::default(), Words::default())
+        } else {
+            (
+                words_before(text, sent.start, h.start),
+                words_after(
+                    text,
+                    (h.end + poss).min(sent.end.max(h.end)),
+                    sent.end.max(h.end),
+                ),
+            )
+        };
         let (prev_refs, next_refs) = (prev_words.refs(), next_words.refs());
         let join = prev
             .filter(|&(e, _, _)| e <= h.start && e >= sent.start)
@@ -398,6 +470,23 @@ mod tests {
 
     fn pairs(v: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
         v.iter().map(|(a, b)| (a.to_string(), *b)).collect()
+    }
+
+    #[test]
+    fn context_words_are_lower_cased_nearest_first() {
+        let t = "After THE Élysée’s long-delayed talks in the Russia";
+        let pos = t.len() - "Russia".len();
+        let w = words_before(t, 0, pos);
+        assert_eq!(w.n, 3);
+        assert_eq!(w.refs(), ["in", "talks", "long-delayed"]);
+        let t = "Syria, then";
+        assert_eq!(words_after(t, 5, t.len()).n, 0);
+        let t = "Syria's VERY-LONG-COMPOUND-WORD-BEYOND-INLINE Ärmy troops.";
+        let w = words_after(t, 7, t.len());
+        assert_eq!(
+            w.refs(),
+            ["very-long-compound-word-beyond-inline", "ärmy", "troops"]
+        );
     }
 
     #[test]
