@@ -24,7 +24,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Extract sentences (and, as stages land, mentions and triples) from briefs.
+    /// Extract sentences, actor/place/date mentions and triples from briefs.
     Extract(ExtractArgs),
     /// Score extraction against hand-labeled gold files.
     Eval(crate::eval::EvalArgs),
@@ -127,12 +127,23 @@ pub fn extract(args: ExtractArgs) -> Result<Outcome, Box<dyn std::error::Error>>
         ),
     };
     let threads = args.jobs.unwrap_or_else(default_threads).max(1);
+    // Document records count triples, and `doc` carries them.
+    let no_triples = !(emit.triples || emit.doc || emit.documents);
+    // The part-of-speech model loads on a second thread while the
+    // gazetteers load here.
+    let gazetteer = std::thread::scope(|s| {
+        if !no_triples {
+            s.spawn(crate::pipeline::default_tagger);
+        }
+        load_gazetteer(args.gazetteers.as_deref())
+    })?;
     let pipeline = Pipeline::new(
         Options {
             dct,
             all_clauses: args.all_clauses,
+            no_triples,
         },
-        load_gazetteer(args.gazetteers.as_deref())?,
+        gazetteer,
     );
 
     let stdin_count = args.paths.iter().filter(|p| p.as_os_str() == "-").count();

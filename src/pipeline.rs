@@ -85,6 +85,9 @@ pub struct Options {
     pub dct: Option<Date>,
     /// `--all-clauses`: keep triples without an actor.
     pub all_clauses: bool,
+    /// Skip part-of-speech tagging and triples (and never load the model)
+    /// when no output needs them: `--emit mentions`, `sentences`.
+    pub no_triples: bool,
 }
 
 /// The built pipeline, shared read-only by all worker threads.
@@ -93,7 +96,8 @@ pub struct Pipeline {
     dates: DateFinder,
     gazetteer: Arc<Gazetteer>,
     timex: DateTagger,
-    tagger: Arc<Tagger>,
+    /// `None` with [`Options::no_triples`].
+    tagger: Option<Arc<Tagger>>,
 }
 
 /// The embedded gazetteers, loaded once per process.
@@ -110,12 +114,13 @@ const _: () = {
 
 impl Pipeline {
     pub fn new(options: Options, gazetteer: Arc<Gazetteer>) -> Pipeline {
+        let tagger = (!options.no_triples).then(default_tagger);
         Pipeline {
             options,
             dates: DateFinder::new(),
             gazetteer,
             timex: DateTagger::new(),
-            tagger: default_tagger(),
+            tagger,
         }
     }
 
@@ -158,13 +163,16 @@ impl Pipeline {
         });
         let timexes = self.timex.tag(&norm.text, dct_arg);
         merge_dates(&mut mentions, &timexes, &segs);
-        let clauses = triples::extract_doc(
-            &self.tagger,
-            &norm.text,
-            &segs,
-            &mentions,
-            self.options.all_clauses,
-        );
+        let clauses = match &self.tagger {
+            Some(tagger) => triples::extract_doc(
+                tagger,
+                &norm.text,
+                &segs,
+                &mentions,
+                self.options.all_clauses,
+            ),
+            None => Vec::new(),
+        };
         let triples = clauses
             .iter()
             .map(|t| resolve_triple(&norm, &mentions, t))
@@ -319,6 +327,23 @@ mod tests {
                 "More text."
             ]
         );
+    }
+
+    #[test]
+    fn no_triples_keeps_everything_else() {
+        let t =
+            "T\n\nA B | No. 1 | March 3, 2026\n\nRussia struck Idlib on Monday. Iran met Turkey.";
+        let full = Pipeline::with_defaults(Options::default()).process(doc(t));
+        let lean = Pipeline::with_defaults(Options {
+            no_triples: true,
+            ..Options::default()
+        })
+        .process(doc(t));
+        assert!(!full.triples.is_empty());
+        assert!(lean.triples.is_empty());
+        assert_eq!(lean.sentences, full.sentences);
+        assert_eq!(lean.mentions, full.mentions);
+        assert_eq!(lean.dct, full.dct);
     }
 
     #[test]
