@@ -746,41 +746,25 @@ fn has_e_ending(t: &Tables, stem: &str) -> bool {
 /// Words whose final `e` is dropped before `-ed`/`-ing` (a short list of
 /// frequent endings decides the rest).
 fn restore_e(t: &Tables, stem: &str) -> bool {
-    if t.no_e.contains(stem) {
-        return false;
-    }
-    has_e_ending(t, stem) && !stem.ends_with("ss")
+    // the list of exceptions last: it is the dearest lookup
+    has_e_ending(t, stem) && !stem.ends_with("ss") && !t.no_e.contains(stem)
 }
 
-/// A lemma as a borrowed stem plus a fixed suffix, so that it is built
-/// with a single allocation at the end.
-enum Lemma<'a> {
+/// A lemma: a fixed word, or a prefix of the form (its length in bytes)
+/// plus a suffix, so that it can be built in the form's own buffer.
+enum Lemma {
     Fixed(&'static str),
-    Stem(&'a str, &'static str),
-}
-
-impl Lemma<'_> {
-    fn into_string(self) -> String {
-        match self {
-            Lemma::Fixed(l) => l.to_string(),
-            Lemma::Stem(stem, suffix) => {
-                let mut s = String::with_capacity(stem.len() + suffix.len());
-                s.push_str(stem);
-                s.push_str(suffix);
-                s
-            }
-        }
-    }
+    Prefix(usize, &'static str),
 }
 
 /// The lemma of a lower-cased verb form.
-fn lemma_of(w: &str) -> Lemma<'_> {
+fn lemma_of(w: &str) -> Lemma {
     let t = tables();
     if let Some(&l) = t.irregular.get(w) {
         return Lemma::Fixed(l);
     }
     if w.len() > 4 && (w.ends_with("ied") || w.ends_with("ies")) {
-        return Lemma::Stem(&w[..w.len() - 3], "y");
+        return Lemma::Prefix(w.len() - 3, "y");
     }
     for suffix in ["ed", "ing"] {
         if w.len() >= suffix.len() + 2 && w.ends_with(suffix) {
@@ -793,15 +777,15 @@ fn lemma_of(w: &str) -> Lemma<'_> {
                 && let Some(single) = stem.get(..n - 1)
                 && t.doubled.contains(single)
             {
-                return Lemma::Stem(single, "");
+                return Lemma::Prefix(single.len(), "");
             }
             if stem.ends_with('e') || stem.ends_with('y') && suffix == "ing" {
-                return Lemma::Stem(stem, "");
+                return Lemma::Prefix(stem.len(), "");
             }
             if restore_e(t, stem) {
-                return Lemma::Stem(stem, "e");
+                return Lemma::Prefix(stem.len(), "e");
             }
-            return Lemma::Stem(stem, "");
+            return Lemma::Prefix(stem.len(), "");
         }
     }
     if w.len() > 3
@@ -811,33 +795,36 @@ fn lemma_of(w: &str) -> Lemma<'_> {
             || w.ends_with("xes")
             || w.ends_with("zes"))
     {
-        return Lemma::Stem(&w[..w.len() - 2], "");
+        return Lemma::Prefix(w.len() - 2, "");
     }
     if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
-        return Lemma::Stem(&w[..w.len() - 1], "");
+        return Lemma::Prefix(w.len() - 1, "");
     }
-    Lemma::Stem(w, "")
-}
-
-/// `word` lower-cased into `buf` when it is short ASCII (nearly every
-/// verb), which saves an allocation per call.
-fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
-    if word.len() > buf.len() || !word.is_ascii() {
-        return None;
-    }
-    let b = &mut buf[..word.len()];
-    b.copy_from_slice(word.as_bytes());
-    b.make_ascii_lowercase();
-    std::str::from_utf8(b).ok()
+    Lemma::Prefix(w.len(), "")
 }
 
 /// The lemma of a verb form (lower-cased).
 pub fn verb_lemma(word: &str) -> String {
-    let mut buf = [0u8; 32];
-    match ascii_lower(word, &mut buf) {
-        Some(w) => lemma_of(w).into_string(),
-        None => lemma_of(&word.to_lowercase()).into_string(),
+    // One buffer: the lower-cased form, then cut to the lemma in place.
+    let mut w = if word.is_ascii() {
+        let mut w = String::with_capacity(word.len() + 2);
+        w.push_str(word);
+        w.make_ascii_lowercase();
+        w
+    } else {
+        word.to_lowercase()
+    };
+    match lemma_of(&w) {
+        Lemma::Fixed(l) => {
+            w.clear();
+            w.push_str(l);
+        }
+        Lemma::Prefix(len, suffix) => {
+            w.truncate(len);
+            w.push_str(suffix);
+        }
     }
+    w
 }
 
 #[cfg(test)]
@@ -954,7 +941,7 @@ mod tests {
     }
 
     #[test]
-    fn long_and_non_ascii_words_take_the_slow_path() {
+    fn long_and_non_ascii_words() {
         let long = "a".repeat(40) + "ed";
         assert_eq!(verb_lemma(&long), "a".repeat(40));
         assert_eq!(verb_lemma("rÉsumed"), "résume");
