@@ -18,11 +18,13 @@ pub struct Tok<'a> {
 }
 
 impl Tok<'_> {
+    #[inline]
     pub fn lower_is(&self, w: &str) -> bool {
         self.text.eq_ignore_ascii_case(w)
     }
 
     /// `VB`, `VBD`, `VBG`, `VBN`, `VBP`, `VBZ` or `MD`, outside a name.
+    #[inline]
     pub fn is_verb(&self) -> bool {
         // byte patterns: asked of every token, and string patterns
         // compile to calls to `bcmp`
@@ -216,7 +218,7 @@ pub fn verb_groups(toks: &[Tok]) -> Vec<VerbGroup> {
             end += 1;
         }
         let passive =
-            toks[h].tag == "VBN" && toks[start..h].iter().any(|t| is_be(t.text) && t.is_verb());
+            toks[h].tag == "VBN" && toks[start..h].iter().any(|t| t.is_verb() && is_be(t.text));
         out.push(VerbGroup {
             start,
             end,
@@ -231,6 +233,7 @@ pub fn verb_groups(toks: &[Tok]) -> Vec<VerbGroup> {
     out
 }
 
+#[inline]
 fn starts_with_no_longer(toks: &[Tok], i: usize) -> bool {
     i + 1 < toks.len() && toks[i].lower_is("no") && toks[i + 1].lower_is("longer")
 }
