@@ -326,7 +326,7 @@ pub fn extract(
     out: &mut Vec<Triple>,
 ) {
     let groups = verb_groups(toks);
-    let mut done: Vec<(VerbGroup, Option<Range<usize>>)> = Vec::new();
+    let mut done: Vec<(VerbGroup, Option<Range<usize>>)> = Vec::with_capacity(groups.len());
     for (gi, g) in groups.iter().enumerate() {
         let subj = subject_of(!all_clauses, toks, g, &done);
         done.push((g.clone(), subj.as_ref().map(|(r, _)| r.clone())));
@@ -627,9 +627,11 @@ pub fn extract_doc(
         for t in &mut out[first..] {
             if let Some(d) = t.date {
                 let target = dates[d];
-                t.date = mentions
+                // mentions before `m` start before the sentence
+                t.date = mentions[m..]
                     .iter()
-                    .position(|x| x.start == target.start && x.end == target.end);
+                    .position(|x| x.start == target.start && x.end == target.end)
+                    .map(|i| m + i);
             }
         }
     }
