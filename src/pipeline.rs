@@ -247,6 +247,9 @@ impl<'a> MentionIndex<'a> {
 
 /// `s` with every run of whitespace made one space, and none at the ends.
 fn clean_text(s: &str) -> String {
+    if s.is_ascii() && is_clean_ascii(s.as_bytes()) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     if !s.is_ascii() {
         for w in s.split_whitespace() {
@@ -278,6 +281,23 @@ fn clean_text(s: &str) -> String {
         }
     }
     out
+}
+
+/// Is ASCII `b` already clean: no whitespace but single spaces between
+/// words? (Most phrases are; the checks run over all bytes without early
+/// exits, so that they compile to vector code.)
+fn is_clean_ascii(b: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return true;
+    };
+    let other_space = b
+        .iter()
+        .fold(false, |acc, &c| acc | matches!(c, b'\t'..=b'\r'));
+    let double_space = b
+        .iter()
+        .zip(&b[1..])
+        .fold(false, |acc, (&x, &y)| acc | ((x == b' ') & (y == b' ')));
+    first != b' ' && last != b' ' && !other_space && !double_space
 }
 
 /// Map a triple to original offsets, with clean texts and the mentions
@@ -379,6 +399,28 @@ mod tests {
             path: None,
             text: text.into(),
             given_dct: None,
+        }
+    }
+
+    #[test]
+    fn clean_text_collapses_whitespace_like_split_whitespace() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "Oman and Qatar",
+            " leading",
+            "trailing ",
+            "two  spaces",
+            "line\nbreak",
+            "tab\t and\r\n crlf",
+            "vertical\x0btab\x0cfeed",
+            "wrapped over a\n\nparagraph",
+            "non\u{a0}breaking and\u{2009}thin",
+            "caf\u{e9}  au lait",
+        ] {
+            let expected = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(clean_text(s), expected, "{s:?}");
         }
     }
 
