@@ -173,9 +173,10 @@ impl Pipeline {
             ),
             None => Vec::new(),
         };
+        let index = MentionIndex::new(&mentions);
         let triples = clauses
-            .iter()
-            .map(|t| resolve_triple(&norm, &mentions, t))
+            .into_iter()
+            .map(|t| resolve_triple(&norm, &index, t))
             .collect();
         for m in &mut mentions {
             m.start = norm.to_original(m.start);
@@ -199,47 +200,148 @@ impl Pipeline {
     }
 }
 
+/// The mentions of a document, for queries by byte range.
+struct MentionIndex<'a> {
+    mentions: &'a [Mention],
+    /// Sorted by start (as the taggers leave them): a range query then
+    /// looks only at mentions starting inside the range, not at all of them
+    /// for every phrase.
+    sorted: bool,
+}
+
+impl<'a> MentionIndex<'a> {
+    fn new(mentions: &'a [Mention]) -> Self {
+        MentionIndex {
+            mentions,
+            sorted: mentions.is_sorted_by_key(|m| m.start),
+        }
+    }
+
+    /// The indexes of the mentions that may lie within `s..e`: those
+    /// starting inside it (all of them when not sorted).
+    fn candidates(&self, s: usize, e: usize) -> Range<usize> {
+        let ms = self.mentions;
+        if !self.sorted {
+            return 0..ms.len();
+        }
+        let lo = ms.partition_point(|m| m.start < s);
+        // a mention starting after `e` cannot end by `e`
+        lo..lo + ms[lo..].partition_point(|m| m.start <= e)
+    }
+
+    /// Indexes of the mentions of `kind` (any but dates when `None`) that
+    /// lie within `s..e`, in order, looked for among `candidates` (which
+    /// must hold all the mentions starting inside `s..e`).
+    fn within(
+        &self,
+        candidates: Range<usize>,
+        s: usize,
+        e: usize,
+        kind: Option<MentionKind>,
+    ) -> Vec<usize> {
+        candidates
+            .filter(|&i| {
+                let m = &self.mentions[i];
+                m.start >= s
+                    && m.end <= e
+                    && match kind {
+                        Some(k) => m.kind == k,
+                        None => m.kind != MentionKind::Date,
+                    }
+            })
+            .collect()
+    }
+}
+
+/// `s` with every run of whitespace made one space, and none at the ends.
+fn clean_text(s: &str) -> String {
+    if s.is_ascii() && is_clean_ascii(s.as_bytes()) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    if !s.is_ascii() {
+        for w in s.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        return out;
+    }
+    // ASCII: the same words as `split_whitespace` (`char::is_whitespace`
+    // on ASCII), found a byte at a time and copied a word at a time
+    let b = s.as_bytes();
+    let is_space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && is_space(b[i]) {
+            i += 1;
+        }
+        let word = i;
+        while i < b.len() && !is_space(b[i]) {
+            i += 1;
+        }
+        if word < i {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&s[word..i]);
+        }
+    }
+    out
+}
+
+/// Is ASCII `b` already clean: no whitespace but single spaces between
+/// words? (Most phrases are; the checks run over all bytes without early
+/// exits, so that they compile to vector code.)
+fn is_clean_ascii(b: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return true;
+    };
+    let other_space = b
+        .iter()
+        .fold(false, |acc, &c| acc | matches!(c, b'\t'..=b'\r'));
+    let double_space = b
+        .iter()
+        .zip(&b[1..])
+        .fold(false, |acc, (&x, &y)| acc | ((x == b' ') & (y == b' ')));
+    first != b' ' && last != b' ' && !other_space && !double_space
+}
+
 /// Map a triple to original offsets, with clean texts and the mentions
 /// inside its phrases.
-fn resolve_triple(norm: &Normalized, mentions: &[Mention], t: &triples::Triple) -> TripleResult {
-    let inside = |s: usize, e: usize| -> Vec<usize> {
-        mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.kind != MentionKind::Date && m.start >= s && m.end <= e)
-            .map(|(i, _)| i)
-            .collect()
-    };
-    let phrase = |p: &triples::Phrase| PhraseResult {
-        start: norm.to_original(p.start),
-        end: norm.to_original_end(p.end),
-        clean: norm.text[p.start..p.end]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-        entities: inside(p.start, p.end),
-    };
+fn resolve_triple(norm: &Normalized, index: &MentionIndex, t: triples::Triple) -> TripleResult {
     let (lo, hi) = (
         t.subject.start.min(t.action.start),
         t.object
             .as_ref()
             .map_or(t.action.end, |o| o.end.max(t.action.end)),
     );
+    // One search for the mentions near the whole clause; each phrase then
+    // scans only those.
+    let mut near = (lo.min(t.subject.start), hi.max(t.subject.end));
+    if let Some(o) = &t.object {
+        near = (near.0.min(o.start), near.1.max(o.end));
+    }
+    let near = index.candidates(near.0, near.1);
+    let phrase = |p: &triples::Phrase| PhraseResult {
+        start: norm.to_original(p.start),
+        end: norm.to_original_end(p.end),
+        clean: clean_text(&norm.text[p.start..p.end]),
+        entities: index.within(near.clone(), p.start, p.end, None),
+    };
     TripleResult {
         sentence: t.sentence,
         subject: phrase(&t.subject),
         action: phrase(&t.action),
         action_head: norm.text[t.action_head.start..t.action_head.end].to_string(),
-        lemma: t.lemma.clone(),
+        lemma: t.lemma,
         object: t.object.as_ref().map(phrase),
         negated: t.negated,
-        modality: t.modality.clone(),
+        modality: t.modality,
         passive: t.passive,
-        date: t.date.and_then(|i| mentions[i].value.clone()),
-        places: inside(lo, hi)
-            .into_iter()
-            .filter(|&i| mentions[i].kind == MentionKind::Place)
-            .collect(),
+        date: t.date.and_then(|i| index.mentions[i].value.clone()),
+        places: index.within(near.clone(), lo, hi, Some(MentionKind::Place)),
         confidence: t.confidence,
     }
 }
@@ -305,6 +407,28 @@ mod tests {
             path: None,
             text: text.into(),
             given_dct: None,
+        }
+    }
+
+    #[test]
+    fn clean_text_collapses_whitespace_like_split_whitespace() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "Oman and Qatar",
+            " leading",
+            "trailing ",
+            "two  spaces",
+            "line\nbreak",
+            "tab\t and\r\n crlf",
+            "vertical\x0btab\x0cfeed",
+            "wrapped over a\n\nparagraph",
+            "non\u{a0}breaking and\u{2009}thin",
+            "caf\u{e9}  au lait",
+        ] {
+            let expected = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(clean_text(s), expected, "{s:?}");
         }
     }
 

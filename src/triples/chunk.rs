@@ -18,15 +18,20 @@ pub struct Tok<'a> {
 }
 
 impl Tok<'_> {
+    #[inline]
     pub fn lower_is(&self, w: &str) -> bool {
         self.text.eq_ignore_ascii_case(w)
     }
 
+    /// `VB`, `VBD`, `VBG`, `VBN`, `VBP`, `VBZ` or `MD`, outside a name.
+    #[inline]
     pub fn is_verb(&self) -> bool {
+        // byte patterns: asked of every token, and string patterns
+        // compile to calls to `bcmp`
         !self.in_name
             && matches!(
-                self.tag,
-                "VB" | "VBD" | "VBG" | "VBN" | "VBP" | "VBZ" | "MD"
+                self.tag.as_bytes(),
+                [b'V', b'B'] | [b'V', b'B', b'D' | b'G' | b'N' | b'P' | b'Z'] | [b'M', b'D']
             )
     }
 
@@ -69,31 +74,29 @@ impl Tok<'_> {
 }
 
 /// Forms of `be` and `get` that make a passive with a past participle.
+const BE_FORMS: &[&str] = &[
+    "be", "is", "are", "was", "were", "been", "being", "am", "'s", "get", "got", "gets", "gotten",
+];
+
+/// Auxiliaries other than [`BE_FORMS`].
+const AUX_FORMS: &[&str] = &[
+    "have", "has", "had", "having", "do", "does", "did", "'ve", "'d",
+];
+
+/// Is `w` one of `forms`, ignoring ASCII case? (No lower-cased copy: this
+/// runs for tokens of every verb group.)
+fn is_one_of(w: &str, forms: &[&str]) -> bool {
+    forms.iter().any(|f| w.eq_ignore_ascii_case(f))
+}
+
+/// Forms of `be` and `get` that make a passive with a past participle.
 pub fn is_be(w: &str) -> bool {
-    matches!(
-        w.to_ascii_lowercase().as_str(),
-        "be" | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "been"
-            | "being"
-            | "am"
-            | "'s"
-            | "get"
-            | "got"
-            | "gets"
-            | "gotten"
-    )
+    is_one_of(w, BE_FORMS)
 }
 
 /// Auxiliaries (they may precede the content verb).
 pub fn is_aux(w: &str) -> bool {
-    is_be(w)
-        || matches!(
-            w.to_ascii_lowercase().as_str(),
-            "have" | "has" | "had" | "having" | "do" | "does" | "did" | "'ve" | "'d"
-        )
+    is_be(w) || is_one_of(w, AUX_FORMS)
 }
 
 /// A verb group: modal, auxiliaries, negation, adverbs, the content verb, an
@@ -112,20 +115,28 @@ pub struct VerbGroup {
     pub finite: bool,
 }
 
+/// Modal forms (ASCII case ignored) and the modality they give.
+const MODALS: &[(&str, &str)] = &[
+    ("can", "can"),
+    ("ca", "can"),
+    ("could", "could"),
+    ("may", "may"),
+    ("might", "might"),
+    ("must", "must"),
+    ("should", "should"),
+    ("would", "would"),
+    ("'d", "would"),
+    ("will", "will"),
+    ("'ll", "will"),
+    ("wo", "will"),
+    ("shall", "will"),
+];
+
 fn modal_of(t: &Tok) -> Option<String> {
-    let w = t.text.to_ascii_lowercase();
-    let m = match w.as_str() {
-        "can" | "ca" => "can",
-        "could" => "could",
-        "may" => "may",
-        "might" => "might",
-        "must" => "must",
-        "should" => "should",
-        "would" | "'d" => "would",
-        "will" | "'ll" | "wo" | "shall" => "will",
-        _ => return None,
-    };
-    Some(m.to_string())
+    MODALS
+        .iter()
+        .find(|(form, _)| t.text.eq_ignore_ascii_case(form))
+        .map(|(_, m)| (*m).to_string())
 }
 
 fn is_adverb_in_group(t: &Tok) -> bool {
@@ -207,7 +218,7 @@ pub fn verb_groups(toks: &[Tok]) -> Vec<VerbGroup> {
             end += 1;
         }
         let passive =
-            toks[h].tag == "VBN" && toks[start..h].iter().any(|t| is_be(t.text) && t.is_verb());
+            toks[h].tag == "VBN" && toks[start..h].iter().any(|t| t.is_verb() && is_be(t.text));
         out.push(VerbGroup {
             start,
             end,
@@ -222,6 +233,7 @@ pub fn verb_groups(toks: &[Tok]) -> Vec<VerbGroup> {
     out
 }
 
+#[inline]
 fn starts_with_no_longer(toks: &[Tok], i: usize) -> bool {
     i + 1 < toks.len() && toks[i].lower_is("no") && toks[i + 1].lower_is("longer")
 }

@@ -13,6 +13,7 @@ pub mod chunk;
 pub mod lemma;
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use self::chunk::{Tok, VerbGroup, np_end, np_start, verb_groups};
 
@@ -90,6 +91,13 @@ const REPORTING: &[&str] = &[
     "reveal",
     "hint",
 ];
+
+/// Is `lemma` one of [`REPORTING`]? (A set: it is asked for every verb group.)
+fn is_reporting(lemma: &str) -> bool {
+    static SET: OnceLock<lemma::WordSet> = OnceLock::new();
+    SET.get_or_init(|| lemma::WordSet::new(REPORTING))
+        .contains(lemma)
+}
 
 /// Words that end an object: the start of another clause.
 fn ends_clause(toks: &[Tok], i: usize) -> bool {
@@ -318,7 +326,7 @@ pub fn extract(
     out: &mut Vec<Triple>,
 ) {
     let groups = verb_groups(toks);
-    let mut done: Vec<(VerbGroup, Option<Range<usize>>)> = Vec::new();
+    let mut done: Vec<(VerbGroup, Option<Range<usize>>)> = Vec::with_capacity(groups.len());
     for (gi, g) in groups.iter().enumerate() {
         let subj = subject_of(!all_clauses, toks, g, &done);
         done.push((g.clone(), subj.as_ref().map(|(r, _)| r.clone())));
@@ -346,7 +354,8 @@ pub fn extract(
         }
         // A reporting verb with a clause as its object: `said (in May) that
         // X ...` or `stated it no longer produces ...`.
-        let reporting = REPORTING.contains(&lemma::verb_lemma(toks[g.head].text).as_str())
+        let lemma = lemma::verb_lemma(toks[g.head].text);
+        let reporting = is_reporting(&lemma)
             && ((o_start..(o_start + 6).min(toks.len()))
                 .take_while(|&k| toks[k].text != ",")
                 .any(|k| toks[k].lower_is("that"))
@@ -443,7 +452,7 @@ pub fn extract(
             subject: phrase(&subject),
             action: phrase(&(g.start..a_end)),
             action_head: phrase(&(g.head..g.head + 1)),
-            lemma: lemma::verb_lemma(toks[g.head].text),
+            lemma,
             object: object.as_ref().map(phrase),
             negated: g.negated,
             modality: g.modal.clone(),
@@ -527,6 +536,7 @@ pub fn extract_doc(
     use crate::tag::MentionKind;
     let mut out = Vec::new();
     let mut tags = Vec::new();
+    let mut raw = Vec::new();
     let mut words: Vec<&str> = Vec::new();
     let mut toks: Vec<Tok> = Vec::new();
     let mut actors: Vec<Span> = Vec::new();
@@ -562,10 +572,12 @@ pub fn extract_doc(
                         .value
                         .as_deref()
                         .is_some_and(|v| v.starts_with('P'));
-                    let anchored = ["later", "after", "earlier", "ago"]
-                        .iter()
-                        .any(|w| text[sp.start..sp.end].contains(w));
-                    if !duration || anchored {
+                    let anchored = || {
+                        ["later", "after", "earlier", "ago"]
+                            .iter()
+                            .any(|w| text[sp.start..sp.end].contains(w))
+                    };
+                    if !duration || anchored() {
                         dates.push(sp);
                     }
                 }
@@ -582,13 +594,14 @@ pub fn extract_doc(
             continue;
         }
         let slice = &text[s.clone()];
-        let raw = crate::pos::tokenize(slice);
+        raw.clear();
+        crate::pos::tokenize_into(slice, &mut raw);
         words.clear();
         words.extend(raw.iter().map(|t| t.as_str(slice)));
         tagger.tag(&words, &mut tags);
         toks.clear();
         let (mut ni, mut di) = (0, 0);
-        for (t, tag) in raw.iter().zip(&tags) {
+        for ((t, tag), &word) in raw.iter().zip(&tags).zip(&words) {
             let (start, end) = (s.start + t.start, s.start + t.end);
             // mentions and tokens are both in text order
             while ni < names.len() && names[ni].end <= start {
@@ -600,7 +613,7 @@ pub fn extract_doc(
             let in_name = names.get(ni).is_some_and(|n| n.start < end);
             let in_date = all_dates.get(di).is_some_and(|n| n.start < end);
             toks.push(Tok {
-                text: &text[start..end],
+                text: word,
                 start,
                 end,
                 tag: tag.as_str(),
@@ -608,14 +621,17 @@ pub fn extract_doc(
                 in_date,
             });
         }
+        let first = out.len();
         extract(si, &toks, &actors, &dates, all_clauses, &mut out);
         // `date` indexes this sentence's dates: make it a mention index.
-        for t in out.iter_mut().filter(|t| t.sentence == si) {
+        for t in &mut out[first..] {
             if let Some(d) = t.date {
                 let target = dates[d];
-                t.date = mentions
+                // mentions before `m` start before the sentence
+                t.date = mentions[m..]
                     .iter()
-                    .position(|x| x.start == target.start && x.end == target.end);
+                    .position(|x| x.start == target.start && x.end == target.end)
+                    .map(|i| m + i);
             }
         }
     }
