@@ -1,6 +1,5 @@
 //! ISO 3166-1 alpha-3 codes (from pycountry 26.2.16, ISO 3166-1 via Debian iso-codes), plus XKX (Kosovo, user-assigned).
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 pub const ALPHA3: &str = "
@@ -24,9 +23,49 @@ pub const ALPHA3: &str = "
 
 /// Is `code` an ISO 3166-1 alpha-3 country code?
 pub fn is_alpha3(code: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    code.len() == 3
-        && SET
-            .get_or_init(|| ALPHA3.split_whitespace().collect())
-            .contains(code)
+    // One bit per possible code AAA..ZZZ: 26³ bits, no hashing per lookup
+    // (the gazetteers check ~50,000 codes at every start).
+    static SET: OnceLock<Vec<u64>> = OnceLock::new();
+    let set = SET.get_or_init(|| {
+        let mut bits = vec![0u64; (26 * 26 * 26usize).div_ceil(64)];
+        for c in ALPHA3.split_whitespace() {
+            let i = index(c).expect("the list holds A-Z codes");
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        bits
+    });
+    index(code).is_some_and(|i| set[i / 64] >> (i % 64) & 1 == 1)
+}
+
+/// `AAA` → 0 ... `ZZZ` → 26³ - 1; `None` unless three ASCII capitals.
+fn index(code: &str) -> Option<usize> {
+    match code.as_bytes() {
+        &[a, b, c] if [a, b, c].iter().all(u8::is_ascii_uppercase) => {
+            Some(((a - b'A') as usize * 26 + (b - b'A') as usize) * 26 + (c - b'A') as usize)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_in_the_list_and_only_those() {
+        assert!(is_alpha3("SYR") && is_alpha3("ABW") && is_alpha3("ZWE") && is_alpha3("XKX"));
+        for bad in ["syr", "SY", "SYRA", "XXX", "", "ÄBW", "AB1"] {
+            assert!(!is_alpha3(bad), "{bad}");
+        }
+        let n = (0..26 * 26 * 26)
+            .filter(|&i| {
+                let code: String = [i / 676, i / 26 % 26, i % 26]
+                    .iter()
+                    .map(|&k| (b'A' + k as u8) as char)
+                    .collect();
+                is_alpha3(&code)
+            })
+            .count();
+        assert_eq!(n, ALPHA3.split_whitespace().count());
+    }
 }

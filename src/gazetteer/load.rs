@@ -433,14 +433,24 @@ fn parse_lines(text: &'static str, first: usize) -> Vec<(usize, Result<Entry, St
         if trim(line).is_empty() || line.starts_with('#') {
             continue;
         }
+        // Columns by a byte loop: short fields make `split` (a memchr
+        // call per field) the slower way.
         let mut cols = [""; HEADER.len()];
         let mut n = 0;
-        for col in line.split('\t') {
-            if let Some(slot) = cols.get_mut(n) {
-                *slot = trim(col);
+        let mut start = 0;
+        for (i, &b) in line.as_bytes().iter().enumerate() {
+            if b == b'\t' {
+                if let Some(slot) = cols.get_mut(n) {
+                    *slot = trim(&line[start..i]);
+                }
+                n += 1;
+                start = i + 1;
             }
-            n += 1;
         }
+        if let Some(slot) = cols.get_mut(n) {
+            *slot = trim(&line[start..]);
+        }
+        n += 1;
         let r = if n != HEADER.len() {
             Err(format!(
                 "{n} columns, expected {} ({})",
