@@ -204,11 +204,14 @@ impl<'a> Object<'a> {
         Object { out, empty: true }
     }
 
-    /// Write the key of the next field, and return the buffer for its value.
+    /// Write the key of the next field (at most 28 bytes), and return the
+    /// buffer for its value.
     #[inline]
     pub fn key(&mut self, key: &str) -> &mut Vec<u8> {
         debug_assert!(key.is_ascii() && find_escape(key.as_bytes(), 0).is_none());
-        // One copy of `,"key":` (keys are literals, so this folds away).
+        // `,"key":` assembled on the stack and appended in one copy rather
+        // than four: keys are literals, so after inlining this folds into a
+        // constant, and the buffer's capacity is checked once.
         let mut field = [0u8; 32];
         let n = key.len();
         field[0] = b',';
