@@ -39,7 +39,8 @@ fn run_job(pipeline: &Pipeline, emit: Emit, job: Job) -> Result<Vec<u8>, InputEr
         Job::Failed(e) => return Err(e),
     };
     let result = pipeline.process(doc);
-    let mut buf = Vec::with_capacity(result.text.len() * 2);
+    // `write_doc` reserves what the records take.
+    let mut buf = Vec::new();
     write_doc(&mut buf, &result, emit, pipeline.gazetteer());
     Ok(buf)
 }

@@ -1,6 +1,10 @@
 //! The per-document format of the annotation guide ("gold format"): what
 //! `--emit doc` writes and what `briefx eval` reads, for gold and predictions
 //! alike. Offsets are character offsets into the original text.
+//!
+//! `--emit doc` does not serialize these structs but writes the same bytes by
+//! hand (`output::records`, tested against them): a field added here must be
+//! added there too.
 
 use serde::{Deserialize, Serialize};
 

@@ -1,95 +1,14 @@
-//! JSON Lines records. The only module that knows the output schema.
-//!
-//! Every record is one line with `type` and `doc`. Offsets are character
-//! offsets (Unicode scalar values) into the original text, so that
-//! `text[start:end]` in Python is the span's text.
-//!
-//! - `document`: `path`, `title`, `dct`, `dct_source` (`header`, `flag`,
-//!   `stdin` or `none`), `chars`, and counts of `sentences`, `mentions`,
-//!   `triples`;
-//! - `sentence`: `index`, `start`, `end`, `text`.
-//!
-//! `--emit doc` writes instead one object per document in the gold format of
-//! the annotation guide: `doc`, `dct`, `sentences`, `mentions`, `triples`
-//! (plus `path`).
-
-use std::str::FromStr;
+//! The records as `serde_json` writes them from derived `Serialize` structs:
+//! the schema as it was before the hand-written writer, kept as the
+//! reference its bytes are tested against. A change to the schema changes
+//! both.
 
 use serde::Serialize;
 
-use crate::docformat::{self, Doc, Sentence};
+use super::{CharIndex, Emit, to_doc};
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{DocResult, PhraseResult, TripleResult};
 use crate::tag::{Mention, MentionKind};
-
-/// What `--emit` writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub struct Emit {
-    pub documents: bool,
-    pub sentences: bool,
-    pub mentions: bool,
-    pub triples: bool,
-    /// One gold-format object per document (exclusive of the others).
-    pub doc: bool,
-}
-
-impl FromStr for Emit {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Emit, String> {
-        let mut e = Emit::default();
-        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            match part {
-                "documents" | "document" => e.documents = true,
-                "sentences" | "sentence" => e.sentences = true,
-                "mentions" | "mention" => e.mentions = true,
-                "triples" | "triple" => e.triples = true,
-                "doc" => e.doc = true,
-                other => {
-                    return Err(format!(
-                        "unknown record type {other:?} (expected sentences, mentions, triples, documents, or doc)"
-                    ));
-                }
-            }
-        }
-        if e == Emit::default() {
-            return Err("nothing to emit".into());
-        }
-        if e.doc && (e.documents || e.sentences || e.mentions || e.triples) {
-            return Err(
-                "`doc` writes whole documents and cannot be combined with other record types"
-                    .into(),
-            );
-        }
-        Ok(e)
-    }
-}
-
-/// Byte offset → character offset for one text.
-pub struct CharIndex {
-    /// Byte positions of UTF-8 continuation bytes (empty for ASCII text).
-    cont: Vec<u32>,
-}
-
-impl CharIndex {
-    pub fn new(text: &str) -> CharIndex {
-        let cont = if text.is_ascii() {
-            Vec::new()
-        } else {
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b & 0xC0 == 0x80)
-                .map(|(i, _)| i as u32)
-                .collect()
-        };
-        CharIndex { cont }
-    }
-
-    /// The character offset of byte offset `b` (a char boundary).
-    pub fn char_of(&self, b: usize) -> usize {
-        b - self.cont.partition_point(|&p| (p as usize) < b)
-    }
-}
 
 #[derive(Serialize)]
 struct DocumentRecord<'a> {
@@ -285,57 +204,8 @@ fn triple_record<'a>(
     }
 }
 
-/// A result in the gold format of the annotation guide.
-pub fn to_doc(r: &DocResult, idx: &CharIndex) -> Doc {
-    Doc {
-        doc: r.id.clone(),
-        dct: r.dct.map(|d| d.to_string()),
-        path: r.path.as_ref().map(|p| p.display().to_string()),
-        sentences: r
-            .sentences
-            .iter()
-            .map(|s| Sentence {
-                start: idx.char_of(s.start),
-                end: idx.char_of(s.end),
-                text: Some(r.text[s.clone()].to_string()),
-            })
-            .collect(),
-        mentions: r
-            .mentions
-            .iter()
-            .map(|m| docformat::Mention {
-                start: idx.char_of(m.start),
-                end: idx.char_of(m.end),
-                text: r.text[m.start..m.end].to_string(),
-                kind: m.kind.as_str().to_string(),
-                country: m.country.map(|c| c.as_str().to_string()),
-                value: m.value.clone(),
-                modifier: m.modifier.map(String::from),
-                optional: false,
-            })
-            .collect(),
-        triples: r
-            .triples
-            .iter()
-            .map(|t| docformat::Triple {
-                sentence: t.sentence,
-                subject: Some(t.subject.clean.clone()),
-                subject_head: None,
-                action: Some(t.action.clean.clone()),
-                action_head: Some(t.action_head.clone()),
-                object: t.object.as_ref().map(|o| o.clean.clone()),
-                object_head: None,
-                negated: t.negated,
-                modality: t.modality.clone(),
-                date: t.date.clone(),
-                optional: false,
-            })
-            .collect(),
-    }
-}
-
-/// Append the records of one document to `out`.
-pub fn write_doc(out: &mut Vec<u8>, r: &DocResult, emit: Emit, g: &Gazetteer) {
+/// The records of one document as the serde derives write them.
+pub fn write_doc_serde(out: &mut Vec<u8>, r: &DocResult, emit: Emit, g: &Gazetteer) {
     let idx = CharIndex::new(&r.text);
     let path = r.path.as_ref().map(|p| p.display().to_string());
     let dct = r.dct.map(|d| d.to_string());
@@ -390,23 +260,65 @@ pub fn write_doc(out: &mut Vec<u8>, r: &DocResult, emit: Emit, g: &Gazetteer) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::Document;
+    use crate::output::write_doc;
+    use crate::pipeline::{Options, Pipeline};
 
-    #[test]
-    fn char_offsets() {
-        let t = "aé—b";
-        let idx = CharIndex::new(t);
-        assert_eq!(idx.char_of(0), 0);
-        assert_eq!(idx.char_of(1), 1);
-        assert_eq!(idx.char_of(3), 2);
-        assert_eq!(idx.char_of(6), 3);
-        assert_eq!(idx.char_of(7), 4);
+    fn documents() -> Vec<Document> {
+        let mut docs: Vec<Document> = std::fs::read_dir("corpus/briefs")
+            .expect("the corpus is there")
+            .map(|e| e.expect("readable folder").path())
+            .map(|path| Document {
+                id: path.file_stem().unwrap().to_string_lossy().into_owned(),
+                text: std::fs::read_to_string(&path).expect("UTF-8 brief"),
+                path: Some(path),
+                given_dct: None,
+            })
+            .collect();
+        docs.sort_by(|a, b| a.id.cmp(&b.id));
+        let odd = [
+            "Russia \u{1} said \"no\" \\ to Syria.\u{2028} Iran 😀 met Turkey in Ankara on 3 May 2024.",
+            "Tab\there: [Israel](https://x/y) struck \u{1f}Hezbollah\u{7f} positions.\r\nEgypt\u{c} did not.",
+            "",
+        ];
+        docs.extend(odd.iter().enumerate().map(|(i, t)| Document {
+            id: format!("odd\"{i}\\/\u{8}é"),
+            path: None,
+            text: t.to_string(),
+            given_dct: None,
+        }));
+        docs
     }
 
     #[test]
-    fn emit_parsing() {
-        let e: Emit = "sentences,documents".parse().unwrap();
-        assert!(e.sentences && e.documents && !e.doc);
-        assert!("doc,sentences".parse::<Emit>().is_err());
-        assert!("bogus".parse::<Emit>().is_err());
+    fn records_are_the_bytes_serde_writes() {
+        let emits = [
+            "triples",
+            "doc",
+            "documents",
+            "sentences,mentions,triples,documents",
+        ];
+        for all_clauses in [false, true] {
+            let options = Options {
+                all_clauses,
+                ..Options::default()
+            };
+            let pipeline = Pipeline::with_defaults(options);
+            for doc in documents() {
+                let id = doc.id.clone();
+                let r = pipeline.process(doc);
+                for emit in emits {
+                    let emit: Emit = emit.parse().unwrap();
+                    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+                    write_doc(&mut ours, &r, emit, pipeline.gazetteer());
+                    write_doc_serde(&mut theirs, &r, emit, pipeline.gazetteer());
+                    assert_eq!(
+                        String::from_utf8(ours).unwrap(),
+                        String::from_utf8(theirs).unwrap(),
+                        "{id} {emit:?}"
+                    );
+                }
+            }
+        }
     }
 }

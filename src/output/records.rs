@@ -1,0 +1,324 @@
+//! The records of one document, written straight into its output buffer.
+//!
+//! Pieces that several records repeat are rendered once per document: the
+//! document id, each sentence's text (on every triple of the sentence) and
+//! each entity object (a mention is often both in a phrase and in `places`).
+
+use super::json::{Object, write_array, write_plain, write_str};
+use super::{CharIndex, CharSpan};
+use crate::gazetteer::Gazetteer;
+use crate::pipeline::{DocResult, PhraseResult, TripleResult};
+use crate::tag::{Mention, MentionKind};
+
+/// JSON fragments rendered on first use and copied on later uses, by index.
+struct Memo {
+    json: Vec<u8>,
+    spans: Vec<Option<(usize, usize)>>,
+}
+
+impl Memo {
+    /// A memo of `n` fragments, taking about `bytes` in all.
+    fn new(n: usize, bytes: usize) -> Memo {
+        Memo {
+            json: Vec::with_capacity(bytes),
+            spans: vec![None; n],
+        }
+    }
+
+    /// Append fragment `i` to `out`, rendering it with `render` the first
+    /// time, and return it.
+    fn write(&mut self, out: &mut Vec<u8>, i: usize, render: impl FnOnce(&mut Vec<u8>)) -> &[u8] {
+        let (start, end) = *self.spans[i].get_or_insert_with(|| {
+            let start = self.json.len();
+            render(&mut self.json);
+            (start, self.json.len())
+        });
+        let json = &self.json[start..end];
+        out.extend_from_slice(json);
+        json
+    }
+}
+
+/// What a phrase object has besides its text and offsets.
+enum PhraseExtra<'t> {
+    /// Subjects and objects: the actors and places inside.
+    Entities,
+    /// The action: its head and lemma.
+    HeadLemma(&'t str, &'t str),
+}
+
+/// What the phrases of a triple share from their sentence.
+struct SentenceFacts<'i> {
+    /// The sentence's text needs no escapes, nor does any span inside.
+    plain: bool,
+    chars: CharSpan<'i>,
+}
+
+/// Writes the records of one document.
+pub(super) struct DocWriter<'a> {
+    r: &'a DocResult,
+    g: &'a Gazetteer,
+    idx: &'a CharIndex,
+    /// The document id as a JSON string.
+    id: Vec<u8>,
+    /// Sentence texts as JSON strings, by sentence index.
+    sentence_texts: Memo,
+    /// Entity objects, by mention index.
+    entities: Memo,
+}
+
+/// End a record: its line break.
+fn end_line(out: &mut Vec<u8>) {
+    out.push(b'\n');
+}
+
+impl<'a> DocWriter<'a> {
+    pub fn new(r: &'a DocResult, g: &'a Gazetteer, idx: &'a CharIndex) -> DocWriter<'a> {
+        let mut id = Vec::with_capacity(r.id.len() + 2);
+        write_str(&mut id, &r.id);
+        DocWriter {
+            r,
+            g,
+            idx,
+            id,
+            sentence_texts: Memo::new(r.sentences.len(), r.text.len() + 2 * r.sentences.len()),
+            entities: Memo::new(r.mentions.len(), super::ENTITY * r.mentions.len()),
+        }
+    }
+
+    fn chars(&self, byte: usize) -> usize {
+        self.idx.char_of(byte)
+    }
+
+    /// The `document` record.
+    pub fn document(&self, out: &mut Vec<u8>) {
+        let r = self.r;
+        let mut o = Object::open(out);
+        o.plain("type", "document");
+        o.raw("doc", &self.id);
+        let path = r.path.as_ref().map(|p| p.display().to_string());
+        o.opt_str("path", path.as_deref());
+        o.opt_str("title", r.title.as_deref());
+        o.opt_str("dct", r.dct.map(|d| d.to_string()).as_deref());
+        o.plain("dct_source", r.dct_source.as_str());
+        o.uint("chars", self.chars(r.text.len()));
+        o.uint("sentences", r.sentences.len());
+        o.uint("mentions", r.mentions.len());
+        o.uint("triples", r.triples.len());
+        o.close();
+        end_line(out);
+    }
+
+    /// Append sentence `i`'s text as a JSON string. Whether it needed no
+    /// escapes: then neither do the phrases inside.
+    fn sentence_text(&mut self, out: &mut Vec<u8>, i: usize) -> bool {
+        let text = &self.r.text[self.r.sentences[i].clone()];
+        let json = self
+            .sentence_texts
+            .write(out, i, |json| write_str(json, text));
+        json.len() == text.len() + 2
+    }
+
+    /// The `sentence` record of sentence `i`.
+    pub fn sentence(&mut self, out: &mut Vec<u8>, i: usize) {
+        let s = self.r.sentences[i].clone();
+        let mut o = Object::open(out);
+        o.plain("type", "sentence");
+        o.raw("doc", &self.id);
+        o.uint("index", i);
+        o.uint("start", self.chars(s.start));
+        o.uint("end", self.chars(s.end));
+        self.sentence_text(o.key("text"), i);
+        o.close();
+        end_line(out);
+    }
+
+    /// A `mention` record.
+    pub fn mention(&self, out: &mut Vec<u8>, m: &Mention) {
+        let entry = m.entry.map(|i| &self.g.entries[i as usize]);
+        let mut o = Object::open(out);
+        o.plain("type", "mention");
+        o.raw("doc", &self.id);
+        o.uint("sentence", m.sentence);
+        o.plain("kind", m.kind.as_str());
+        o.uint("start", self.chars(m.start));
+        o.uint("end", self.chars(m.end));
+        o.str("text", &self.r.text[m.start..m.end]);
+        if let Some(e) = entry {
+            o.str("id", e.id);
+            o.str("name", e.name);
+            o.plain("entry_kind", e.kind.as_str());
+        }
+        o.opt_str("country", m.country.as_ref().map(|c| c.as_str()));
+        if let Some(e) = entry.filter(|_| m.kind == MentionKind::Place) {
+            if let Some(lat) = e.lat {
+                o.float("lat", lat);
+            }
+            if let Some(lon) = e.lon {
+                o.float("lon", lon);
+            }
+        }
+        if let Some(value) = &m.value {
+            o.str("value", value);
+        }
+        if let Some(modifier) = m.modifier {
+            o.plain("mod", modifier);
+        }
+        if let Some(timex_type) = m.timex_type {
+            o.plain("timex_type", timex_type);
+        }
+        if m.vague {
+            o.bool("vague", true);
+        }
+        o.close();
+        end_line(out);
+    }
+
+    /// A JSON array of the entity objects of mentions `indexes`.
+    fn entity_list(&mut self, out: &mut Vec<u8>, indexes: &[usize]) {
+        let (r, g) = (self.r, self.g);
+        write_array(out, indexes, |out, &i| {
+            self.entities.write(out, i, |json| entity(json, r, g, i));
+        });
+    }
+
+    /// A phrase object of a triple, in sentence `sentence`.
+    fn phrase(
+        &mut self,
+        out: &mut Vec<u8>,
+        p: &PhraseResult,
+        sentence: &SentenceFacts,
+        extra: PhraseExtra,
+    ) {
+        let text = &self.r.text[p.start..p.end];
+        let mut o = Object::open(out);
+        let value = o.key("text");
+        let from = value.len();
+        if sentence.plain && sentence.chars.contains(&(p.start..p.end)) {
+            write_plain(value, text);
+        } else {
+            write_str(value, text);
+        }
+        let to = value.len();
+        if p.clean == text {
+            // Mostly the same: copy the escaped text.
+            o.key("clean").extend_from_within(from..to);
+        } else {
+            o.str("clean", &p.clean);
+        }
+        o.uint("start", sentence.chars.char_of(p.start));
+        o.uint("end", sentence.chars.char_of(p.end));
+        match extra {
+            PhraseExtra::HeadLemma(head, lemma) => {
+                o.str("head", head);
+                o.str("lemma", lemma);
+            }
+            PhraseExtra::Entities => self.entity_list(o.key("entities"), &p.entities),
+        }
+        o.close();
+    }
+
+    /// A `triple` record.
+    pub fn triple(&mut self, out: &mut Vec<u8>, t: &TripleResult) {
+        let mut o = Object::open(out);
+        o.plain("type", "triple");
+        o.raw("doc", &self.id);
+        o.uint("sentence", t.sentence);
+        let sentence = SentenceFacts {
+            plain: self.sentence_text(o.key("sentence_text"), t.sentence),
+            chars: self.idx.span(self.r.sentences[t.sentence].clone()),
+        };
+        self.phrase(
+            o.key("subject"),
+            &t.subject,
+            &sentence,
+            PhraseExtra::Entities,
+        );
+        let head_lemma = PhraseExtra::HeadLemma(&t.action_head, &t.lemma);
+        self.phrase(o.key("action"), &t.action, &sentence, head_lemma);
+        match &t.object {
+            Some(p) => self.phrase(o.key("object"), p, &sentence, PhraseExtra::Entities),
+            None => o.raw("object", b"null"),
+        }
+        o.bool("negated", t.negated);
+        o.opt_str("modality", t.modality.as_deref());
+        o.plain("voice", if t.passive { "passive" } else { "active" });
+        o.opt_str("date", t.date.as_deref());
+        self.entity_list(o.key("places"), &t.places);
+        o.float("confidence", t.confidence);
+        o.close();
+        end_line(out);
+    }
+
+    /// The whole document in the gold format ([`crate::docformat::Doc`]).
+    pub fn gold_doc(&mut self, out: &mut Vec<u8>) {
+        let r = self.r;
+        let mut o = Object::open(out);
+        o.raw("doc", &self.id);
+        o.opt_str("dct", r.dct.map(|d| d.to_string()).as_deref());
+        if let Some(path) = &r.path {
+            o.str("path", &path.display().to_string());
+        }
+        write_array(o.key("sentences"), 0..r.sentences.len(), |out, i| {
+            let s = r.sentences[i].clone();
+            let mut o = Object::open(out);
+            o.uint("start", self.idx.char_of(s.start));
+            o.uint("end", self.idx.char_of(s.end));
+            self.sentence_text(o.key("text"), i);
+            o.close();
+        });
+        write_array(o.key("mentions"), &r.mentions, |out, m| {
+            let mut o = Object::open(out);
+            o.uint("start", self.idx.char_of(m.start));
+            o.uint("end", self.idx.char_of(m.end));
+            o.str("text", &r.text[m.start..m.end]);
+            o.plain("kind", m.kind.as_str());
+            o.opt_str("country", m.country.as_ref().map(|c| c.as_str()));
+            o.opt_str("value", m.value.as_deref());
+            o.opt_str("mod", m.modifier);
+            o.bool("optional", false);
+            o.close();
+        });
+        write_array(o.key("triples"), &r.triples, |out, t| {
+            let mut o = Object::open(out);
+            o.uint("sentence", t.sentence);
+            o.str("subject", &t.subject.clean);
+            o.raw("subject_head", b"null");
+            o.str("action", &t.action.clean);
+            o.str("action_head", &t.action_head);
+            o.opt_str("object", t.object.as_ref().map(|p| p.clean.as_str()));
+            o.raw("object_head", b"null");
+            o.bool("negated", t.negated);
+            o.opt_str("modality", t.modality.as_deref());
+            o.opt_str("date", t.date.as_deref());
+            o.bool("optional", false);
+            o.close();
+        });
+        o.close();
+        end_line(out);
+    }
+}
+
+/// The entity object of mention `i` (in phrases and `places` of triples).
+fn entity(out: &mut Vec<u8>, r: &DocResult, g: &Gazetteer, i: usize) {
+    let m = &r.mentions[i];
+    let entry = m.entry.map(|k| &g.entries[k as usize]);
+    let text = &r.text[m.start..m.end];
+    let mut o = Object::open(out);
+    let value = o.key("text");
+    let from = value.len();
+    write_str(value, text);
+    let to = value.len();
+    o.plain("kind", m.kind.as_str());
+    if let Some(e) = entry {
+        o.str("id", e.id);
+        if e.name == text {
+            // Often the same: copy the escaped text.
+            o.key("name").extend_from_within(from..to);
+        } else {
+            o.str("name", e.name);
+        }
+    }
+    o.opt_str("country", m.country.as_ref().map(|c| c.as_str()));
+    o.close();
+}
