@@ -64,6 +64,8 @@ pub struct TripleResult {
     /// Place mentions of the clause (indexes into mentions).
     pub places: Vec<usize>,
     pub confidence: f32,
+    /// The relation is stated by no verb (see `triples::Triple::implicit`).
+    pub implicit: bool,
 }
 
 /// The embedded part-of-speech model, loaded once per process.
@@ -233,6 +235,7 @@ fn resolve_triple(norm: &Normalized, mentions: &[Mention], t: &triples::Triple) 
             .filter(|&i| mentions[i].kind == MentionKind::Place)
             .collect(),
         confidence: t.confidence,
+        implicit: t.implicit,
     }
 }
 
