@@ -531,8 +531,12 @@ fn situating_date(
 /// possessive, a verb, a modal, a quote), so that noun phrases and verb
 /// groups run through it. Attached clitics (`Italy's`) never take this path.
 fn join_split_clitics<'a>(text: &'a str, toks: &mut Vec<Tok<'a>>) {
-    let mut w = 0;
-    for r in 0..toks.len() {
+    // most sentences have no lone quote: leave them untouched
+    let Some(first) = toks.iter().position(|t| t.text == "'") else {
+        return;
+    };
+    let mut w = first;
+    for r in first..toks.len() {
         let t = toks[r];
         if w > 0 {
             let q = toks[w - 1];

@@ -70,7 +70,8 @@ fn orphan_verbs(toks: &[Tok], groups: &[VerbGroup], out: &mut Vec<Triple>, first
         let existing = (first..out.len()).find(|&k| out[k].action.start == at);
         // `..., said the minister`: the main rules read the quote's subject
         // as a shared one and the speaker as the object; the speaker wins.
-        if let Some((subject, object)) = inverted_report(toks, g) {
+        let report = inverted_report(toks, g);
+        if let Some((subject, object)) = report.clone() {
             if let Some(k) = existing {
                 out[k].subject = phrase(toks, subject);
                 out[k].action = phrase(toks, g.start..g.end);
@@ -81,7 +82,7 @@ fn orphan_verbs(toks: &[Tok], groups: &[VerbGroup], out: &mut Vec<Triple>, first
             continue;
         }
         let next = groups.get(gi + 1).map_or(toks.len(), |n| n.start);
-        let found = inverted_report(toks, g)
+        let found = report
             .or_else(|| opening_participle(toks, g, groups.get(gi + 1), &out[first..]))
             .or_else(|| after_adverb(toks, g, &out[first..]));
         let Some((subject, object)) = found else {
@@ -137,14 +138,12 @@ fn plain_object(toks: &[Tok], from: usize, next: usize) -> (usize, Option<Range<
 /// `"QUOTE," said the minister.`: the speaker after the verb, the quote
 /// before the comma.
 fn inverted_report(toks: &[Tok], g: &VerbGroup) -> Option<(Range<usize>, Option<Range<usize>>)> {
-    if !reports(&lemma::verb_lemma(toks[g.head].text)) {
-        return None;
-    }
     let mut c = g.start;
     while c > 0 && matches!(toks[c - 1].tag, "''" | "``") {
         c -= 1;
     }
-    if c < 2 || toks[c - 1].text != "," {
+    // the comma first: the lemma costs more
+    if c < 2 || toks[c - 1].text != "," || !reports(&lemma::verb_lemma(toks[g.head].text)) {
         return None;
     }
     let mut e = np_end(toks, g.end);
