@@ -7,7 +7,11 @@ Feeds each input sentence as one document through
 `briefx extract - --emit triples --all-clauses` (the stdin mode; Open IE
 keeps clauses without actors too), and writes the scorer's tabbed format:
 `sentence TAB confidence TAB relation TAB arg1 TAB arg2`, the relation and
-arguments as slices of the input sentence. When the gold `.tsv` (default:
+arguments as slices of the input sentence. An implicit relation (no verb
+in the text: an appositive, a possessive; `"implicit": true`) is written
+as its lemma instead, the way CaRB's annotators write such relations: `be`
+(which the scorer matches with any form of be), `be in`, and `have` as
+`has`. When the gold `.tsv` (default:
 beside the `.txt`) and a `score.py` sit there, runs the scorer.
 """
 import json
@@ -15,6 +19,15 @@ import os
 import subprocess
 import sys
 import tempfile
+
+
+def relation(t):
+    """The relation as the scorer reads it: the action's text, or for an
+    implicit relation (whose action span is only the word that signals it)
+    the lemma, with CaRB's present-tense `has` for `have`."""
+    if not t.get("implicit"):
+        return t["action"]["text"]
+    return " ".join("has" if w == "have" else w for w in t["action"]["lemma"].split())
 
 
 def main():
@@ -38,7 +51,7 @@ def main():
             t = json.loads(line)
             sent = sentences[int(t["doc"])]
             obj = t["object"]["text"] if t["object"] else ""
-            fields = [sent, f"{t['confidence']:.3f}", t["action"]["text"], t["subject"]["text"], obj]
+            fields = [sent, f"{t['confidence']:.3f}", relation(t), t["subject"]["text"], obj]
             f.write("\t".join(x.replace("\t", " ").replace("\n", " ") for x in fields).rstrip("\t") + "\n")
             n += 1
     print(f"{n} extractions from {len(sentences)} sentences: {out_path}")

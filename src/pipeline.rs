@@ -64,6 +64,8 @@ pub struct TripleResult {
     /// Place mentions of the clause (indexes into mentions).
     pub places: Vec<usize>,
     pub confidence: f32,
+    /// The relation is stated by no verb (see `triples::Triple::implicit`).
+    pub implicit: bool,
 }
 
 /// The embedded part-of-speech model, loaded once per process.
@@ -343,6 +345,7 @@ fn resolve_triple(norm: &Normalized, index: &MentionIndex, t: triples::Triple) -
         date: t.date.and_then(|i| index.mentions[i].value.clone()),
         places: index.within(near.clone(), lo, hi, Some(MentionKind::Place)),
         confidence: t.confidence,
+        implicit: t.implicit,
     }
 }
 

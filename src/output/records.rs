@@ -246,6 +246,10 @@ impl<'a> DocWriter<'a> {
         o.opt_str("date", t.date.as_deref());
         self.entity_list(o.key("places"), &t.places);
         o.float("confidence", t.confidence);
+        // Only in `--all-clauses` output: no verb states the relation.
+        if t.implicit {
+            o.bool("implicit", true);
+        }
         o.close();
         end_line(out);
     }

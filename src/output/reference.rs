@@ -145,6 +145,9 @@ struct TripleRecord<'a> {
     date: Option<&'a str>,
     places: Vec<EntityRef<'a>>,
     confidence: f32,
+    /// Only written when true (`--all-clauses`): no verb states the relation.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    implicit: bool,
 }
 
 fn entity_ref<'a>(r: &'a DocResult, i: usize, g: &'a Gazetteer) -> EntityRef<'a> {
@@ -201,6 +204,7 @@ fn triple_record<'a>(
         date: t.date.as_deref(),
         places: t.places.iter().map(|&i| entity_ref(r, i, g)).collect(),
         confidence: t.confidence,
+        implicit: t.implicit,
     }
 }
 

@@ -148,7 +148,9 @@ pub fn verb_groups(toks: &[Tok]) -> Vec<VerbGroup> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if !(toks[i].is_verb() || starts_with_no_longer(toks, i) && next_verb(toks, i + 2)) {
+        if !(toks[i].is_verb() || starts_with_no_longer(toks, i) && next_verb(toks, i + 2))
+            || adjectival_participle(toks, i)
+        {
             i += 1;
             continue;
         }
@@ -231,6 +233,17 @@ pub fn verb_groups(toks: &[Tok]) -> Vec<VerbGroup> {
         i = end.max(j);
     }
     out
+}
+
+/// A participle between a determiner or adjective and a noun modifies the
+/// noun: `a revised constitution`, `a barnstorming professional team`.
+fn adjectival_participle(toks: &[Tok], i: usize) -> bool {
+    matches!(toks[i].tag, "VBN" | "VBG")
+        && i > 0
+        && matches!(toks[i - 1].tag, "DT" | "PRP$" | "JJ" | "JJS" | "CD")
+        && toks
+            .get(i + 1)
+            .is_some_and(|n| matches!(n.tag, "NN" | "NNS" | "JJ" | "NNP" | "NNPS"))
 }
 
 #[inline]
@@ -374,6 +387,18 @@ pub mod tests {
         assert_eq!(
             groups("Egypt/NNP no/DT longer/RB expects/VBZ aid/NN"),
             [("no longer expects".into(), true, None, false)]
+        );
+    }
+
+    #[test]
+    fn participles_inside_a_noun_phrase_are_not_verbs() {
+        assert_eq!(
+            groups("Kyiv/NNP adopted/VBD a/DT revised/VBN defense/NN plan/NN"),
+            [("adopted".into(), false, None, false)]
+        );
+        assert_eq!(
+            groups("They/PRP were/VBD a/DT barnstorming/VBG professional/JJ team/NN"),
+            [("were".into(), false, None, false)]
         );
     }
 

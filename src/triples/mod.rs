@@ -10,7 +10,9 @@
 //! produced a triple gives it a confidence.
 
 pub mod chunk;
+mod implicit;
 pub mod lemma;
+mod openie;
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -42,6 +44,10 @@ pub struct Triple {
     /// [`extract_doc`].
     pub date: Option<usize>,
     pub confidence: f32,
+    /// No verb in the text states the relation (an appositive, a
+    /// possessive; `--all-clauses` only): the action is the span of the
+    /// word that signals it and `lemma` the relation (see [`implicit`]).
+    pub implicit: bool,
 }
 
 /// A mention as the extractor needs it.
@@ -325,6 +331,7 @@ pub fn extract(
     all_clauses: bool,
     out: &mut Vec<Triple>,
 ) {
+    let first = out.len();
     let groups = verb_groups(toks);
     let mut done: Vec<(VerbGroup, Option<Range<usize>>)> = Vec::with_capacity(groups.len());
     for (gi, g) in groups.iter().enumerate() {
@@ -459,7 +466,12 @@ pub fn extract(
             passive: g.passive,
             date,
             confidence,
+            implicit: false,
         });
+    }
+    if all_clauses {
+        openie::refine(toks, &groups, out, first);
+        implicit::extract(sentence, toks, out);
     }
 }
 
@@ -519,6 +531,56 @@ fn situating_date(
         return Some(i);
     }
     None
+}
+
+/// Text tokenized the Penn Treebank way writes clitics apart (`Italy 's`,
+/// `it 's`, `they 're`) and closing quotes as `''`, and the tokenizer cuts
+/// such a detached `'s` into a quote and `s` (and `''` into two quotes).
+/// Join each pair back into one token, tagged as the clitic is (a
+/// possessive, a verb, a modal, a quote), so that noun phrases and verb
+/// groups run through it. Attached clitics (`Italy's`) never take this path.
+fn join_split_clitics<'a>(text: &'a str, toks: &mut Vec<Tok<'a>>) {
+    // most sentences have no lone quote: leave them untouched
+    let Some(first) = toks.iter().position(|t| t.text == "'") else {
+        return;
+    };
+    let mut w = first;
+    for r in first..toks.len() {
+        let t = toks[r];
+        if w > 0 {
+            let q = toks[w - 1];
+            let detached =
+                q.text == "'" && q.end == t.start && (w < 2 || toks[w - 2].end < q.start);
+            let after_pronoun =
+                w >= 2 && matches!(toks[w - 2].tag, "PRP" | "EX" | "WP" | "WDT" | "DT");
+            if detached && let Some(tag) = clitic_tag(t, after_pronoun) {
+                toks[w - 1] = Tok {
+                    text: &text[q.start..t.end],
+                    end: t.end,
+                    tag,
+                    ..q
+                };
+                continue;
+            }
+        }
+        toks[w] = t;
+        w += 1;
+    }
+    toks.truncate(w);
+}
+
+/// The tag of a clitic written apart after a quote, `None` for any other
+/// word. `'s` is a verb only after a pronoun (`it 's`), else a possessive
+/// (the tagger, seeing a lone `s`, often reads one as the other).
+fn clitic_tag(t: Tok, after_pronoun: bool) -> Option<&'static str> {
+    Some(match t.text {
+        "s" | "S" if after_pronoun => "VBZ",
+        "s" | "S" => "POS",
+        "m" | "re" | "ve" => "VBP",
+        "d" | "ll" => "MD",
+        "'" => "''",
+        _ => return None,
+    })
 }
 
 /// Sentences longer than this get no triples (see [`extract_doc`]).
@@ -621,6 +683,7 @@ pub fn extract_doc(
                 in_date,
             });
         }
+        join_split_clitics(text, &mut toks);
         let first = out.len();
         extract(si, &toks, &actors, &dates, all_clauses, &mut out);
         // `date` indexes this sentence's dates: make it a mention index.
@@ -731,6 +794,42 @@ mod tests {
             [
                 "Reports | indicated | that Iran supplied the missiles",
                 "Iran | supplied | the missiles"
+            ]
+        );
+    }
+
+    #[test]
+    fn detached_clitics_are_joined() {
+        // as the tokenizer leaves `Egypt 's port`, `it 's`: quote and
+        // letter adjacent, a space before the quote
+        let text: &'static str = "Egypt 's port it 's";
+        let tok = |start: usize, end: usize, tag: &'static str| Tok {
+            text: &text[start..end],
+            start,
+            end,
+            tag,
+            in_name: false,
+            in_date: false,
+        };
+        let mut t = vec![
+            tok(0, 5, "NNP"),
+            tok(6, 7, "``"),
+            tok(7, 8, "VBZ"),
+            tok(9, 13, "NN"),
+            tok(14, 16, "PRP"),
+            tok(17, 18, "''"),
+            tok(18, 19, "POS"),
+        ];
+        join_split_clitics(text, &mut t);
+        let got: Vec<(&str, &str)> = t.iter().map(|x| (x.text, x.tag)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Egypt", "NNP"),
+                ("'s", "POS"),
+                ("port", "NN"),
+                ("it", "PRP"),
+                ("'s", "VBZ")
             ]
         );
     }
