@@ -22,7 +22,7 @@
 //! (accuracy).
 //!
 //! Tagging keeps per-thread caches of scores per word type and of word pair
-//! features (about 2.9 MB per thread, allocated on first use); results do not
+//! features (about 3.4 MB per thread, allocated on first use); results do not
 //! depend on them.
 //!
 //! # Data and attribution

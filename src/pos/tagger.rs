@@ -8,13 +8,13 @@
 //! The bias and the features of the previous two labels are precomputed for every
 //! label pair when the tagger is made. The other features need no hashing per
 //! position either: the word pair features come from a per-thread cache of word
-//! pairs, and the features of ambiguity classes (alone or with the previous label)
-//! from tables shared by all threads, filled on first use (there are a few hundred
-//! classes). The result is exactly that of scoring every feature directly (integer
+//! pairs; the features of ambiguity classes (alone or with the previous label) from
+//! tables shared by all threads, filled on first use (there are a few hundred
+//! classes), and their sum per position from a per-thread cache of class rows. The result is exactly that of scoring every feature directly (integer
 //! sums); `Tagger::decode_direct` does that, and is used when the cache cannot
 //! hold all the words of a sentence at once.
 //!
-//! Memory: about 2.9 MB of caches per thread, 0.7 MB of class tables per tagger.
+//! Memory: about 3.4 MB of caches per thread, 0.7 MB of class tables per tagger.
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -72,6 +72,9 @@ struct Tok {
     class: u16,
     dict: u8,
 }
+
+/// Keys and rows of the cache of class rows.
+type ClassRows = (Vec<u64>, Vec<Scores>);
 
 /// An entry of the cache of word pairs.
 #[derive(Clone, Copy, Debug, Default)]
@@ -133,6 +136,9 @@ pub struct Scratch {
     evicted: bool,
     /// The sentence's tokens, with [`PAD`] pseudo-tokens on each side.
     toks: Vec<Tok>,
+    /// Direct-mapped cache of the summed weights of the features with classes (see
+    /// [`Tagger::class_row`]): keys ([`class_row_key`], 0 = empty) and rows.
+    class_rows: ClassRows,
     /// Direct-mapped cache of the pair features of adjacent words.
     word_pairs: Vec<WordPair>,
     labels: Vec<u8>,
@@ -223,18 +229,29 @@ fn argmax(scores: &Scores) -> u8 {
     (255 - (best & 255)) as u8
 }
 
-/// Sum of five score vectors and a sixth (one pass, so that the sum can stay in
-/// registers).
+/// Sum of the five role rows of a window and two more rows (one pass, so that
+/// the sum can stay in registers).
 #[inline(always)]
-fn sum_rows(r: [&Scores; N_ROLES], extra: &Scores) -> Scores {
+fn sum_rows(r: [&Scores; N_ROLES], extra: [&Scores; 2]) -> Scores {
     std::array::from_fn(|k| {
         r[0][k]
             .wrapping_add(r[1][k])
             .wrapping_add(r[2][k])
             .wrapping_add(r[3][k])
             .wrapping_add(r[4][k])
-            .wrapping_add(extra[k])
+            .wrapping_add(extra[0][k])
+            .wrapping_add(extra[1][k])
     })
+}
+
+/// log2 of the number of entries of the cache of class rows.
+const CLASS_ROW_BITS: usize = 12;
+
+/// Key of the class row of class indices `c0` (at 0), `c1` (at +1) and previous
+/// label index `p` in the cache of class rows; never 0.
+#[inline(always)]
+fn class_row_key(c0: u16, c1: u16, p: usize) -> u64 {
+    ((c0 as u64) << 24 | (c1 as u64) << 8 | p as u64) + 1
 }
 
 impl Tagger {
@@ -324,6 +341,10 @@ impl Tagger {
         s.meta.resize(CACHE_ENTRIES, Meta::default());
         s.used.clear();
         s.used.resize(CACHE_ENTRIES, 0);
+        s.class_rows.0.clear();
+        s.class_rows.0.resize(1 << CLASS_ROW_BITS, 0);
+        s.class_rows.1.clear();
+        s.class_rows.1.resize(1 << CLASS_ROW_BITS, ZERO);
         s.word_pairs.clear();
         s.word_pairs
             .resize(1 << WORD_PAIR_BITS, WordPair::default());
@@ -494,18 +515,12 @@ impl Tagger {
             let l = if !needed {
                 here.dict
             } else {
+                let cr = self.class_row(&mut s.class_rows, here.class, next.class, p1);
                 let row = |k: usize, r: usize| &s.rows[w[k].slot as usize][r];
                 let lp = &t.label_pairs[idx(p1) * (nl + 1) + idx(p2)];
-                let mut sc = sum_rows([row(2, 0), row(1, 1), row(0, 2), row(3, 3), row(4, 4)], lp);
-                let handles = [
-                    shape,
-                    right,
-                    left,
-                    t.class_pair(m, here.class, next.class),
-                    t.class_label(m, next.class, p1, 0),
-                    t.class_label(m, here.class, p1, 1),
-                ];
-                for v in handles {
+                let roles = [row(2, 0), row(1, 1), row(0, 2), row(3, 3), row(4, 4)];
+                let mut sc = sum_rows(roles, [lp, &s.class_rows.1[cr]]);
+                for v in [shape, right, left] {
                     if v != 0 {
                         m.add_value(v, &mut sc);
                     }
@@ -518,6 +533,38 @@ impl Tagger {
             p2 = p1;
             p1 = l;
         }
+    }
+
+    /// The index in `cache` of the summed weights of the features with ambiguity
+    /// classes of a position: the class pair (class indices `c0` at 0, `c1` at +1)
+    /// and the two label features with the previous label `p1`. Computed on a miss.
+    #[inline(always)]
+    fn class_row(&self, cache: &mut ClassRows, c0: u16, c1: u16, p1: u8) -> usize {
+        let m = &*self.model;
+        let t = &*self.tables;
+        let p = if p1 == NO_LABEL {
+            t.xpos.len()
+        } else {
+            p1 as usize
+        };
+        let key = class_row_key(c0, c1, p);
+        let i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - CLASS_ROW_BITS)) as usize;
+        if cache.0[i] != key {
+            cache.0[i] = key;
+            let row = &mut cache.1[i];
+            *row = ZERO;
+            let handles = [
+                t.class_pair(m, c0, c1),
+                t.class_label(m, c1, p1, 0),
+                t.class_label(m, c0, p1, 1),
+            ];
+            for v in handles {
+                if v != 0 {
+                    m.add_value(v, row);
+                }
+            }
+        }
+        i
     }
 
     /// Decodes by scoring every feature key directly, without the cache: the
@@ -805,6 +852,34 @@ mod tests {
         let got = out_labels(&tagger, &words[..WAYS], &mut scratch);
         assert!(!scratch.evicted);
         assert_eq!(got, direct(&model, &words[..WAYS]));
+    }
+
+    #[test]
+    fn class_rows_sum_their_features() {
+        let (model, tagger) = toy_tagger();
+        let t = &*tagger.tables;
+        assert!(t.n_classes > 5, "the toy lexicon has several classes");
+        let mut s = Scratch::default();
+        tagger.claim(&mut s, 0);
+        let labels = (0..model.labels.len() as u8).chain([NO_LABEL]);
+        let (mut k, mut lk) = ([0u64; N_PAIR], [0u64; 2]);
+        // Twice, so that the second round finds some rows cached, others replaced.
+        for _ in 0..2 {
+            for p1 in labels.clone() {
+                for c0 in 0..t.n_classes as u16 {
+                    for c1 in 0..t.n_classes as u16 {
+                        let (a0, a1) = (t.class_of(c0), t.class_of(c1));
+                        let mut want = ZERO;
+                        pair_keys([0; 3], [a0, a1], None, &mut k);
+                        model.add_scores(k[3], &mut want);
+                        label_amb_keys(a0, a1, p1, &mut lk);
+                        model.add_keys(&lk, &mut want);
+                        let i = tagger.class_row(&mut s.class_rows, c0, c1, p1);
+                        assert_eq!(s.class_rows.1[i], want, "{c0} {c1} {p1}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
