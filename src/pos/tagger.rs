@@ -3,7 +3,7 @@
 //! Most features depend on a single token in a fixed position relative to the tagged
 //! one (the *role* features of [`super::features`]). Their summed weights — five
 //! score vectors per word type, one per role — are computed once per word type and
-//! kept in a per-thread cache (four-way set-associative, least recently used out),
+//! kept in a per-thread cache (16-way set-associative, least recently used out),
 //! so a cached word costs a few vector additions instead of fourteen hash lookups.
 //! The bias and the features of the previous two labels are precomputed for every
 //! label pair when the tagger is made. The other features need no hashing per
@@ -30,10 +30,10 @@ use super::model::{MAX_LABELS, Model, Scores};
 use super::tags::{Tag, Upos};
 
 /// log2 of the number of cache sets.
-const CACHE_SET_BITS: usize = 10;
+const CACHE_SET_BITS: usize = 8;
 const CACHE_SETS: usize = 1 << CACHE_SET_BITS;
 /// Entries per cache set.
-const WAYS: usize = 4;
+const WAYS: usize = 16;
 /// Cache entries for word types; two more follow them for the boundary pseudo-tokens.
 const CACHE_ENTRIES: usize = WAYS * CACHE_SETS;
 /// Cache entry of the START pseudo-token (role rows at -1 and -2, zero otherwise).
