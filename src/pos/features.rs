@@ -73,11 +73,26 @@ pub fn hash_bytes(b: &[u8]) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut tail = [0u8; 8];
-        tail[..rest.len()].copy_from_slice(rest);
-        h = mum(h ^ u64::from_le_bytes(tail), K2);
+        h = mum(h ^ load_tail(rest), K2);
     }
     mum(h, K1 ^ K2)
+}
+
+/// The bytes of `b` (1 to 7 of them) as a little-endian integer, zero-padded: the
+/// same as copying them into a zeroed `[u8; 8]`, without the call to `memcpy`.
+/// Overlapping loads put the same byte in the same place twice, which `|` keeps.
+#[inline(always)]
+fn load_tail(b: &[u8]) -> u64 {
+    let n = b.len();
+    debug_assert!((1..8).contains(&n));
+    if n >= 4 {
+        let lo = u32::from_le_bytes(b[..4].try_into().expect("4 bytes")) as u64;
+        let hi = u32::from_le_bytes(b[n - 4..].try_into().expect("4 bytes")) as u64;
+        lo | hi << (8 * (n - 4))
+    } else {
+        let (a, m, z) = (b[0] as u64, b[n / 2] as u64, b[n - 1] as u64);
+        a | m << (8 * (n / 2)) | z << (8 * (n - 1))
+    }
 }
 
 /// Per-token hashes used by the feature templates.
@@ -423,10 +438,37 @@ fn at(toks: &[TokenInfo], i: usize, k: isize) -> &TokenInfo {
 pub fn pair_features(toks: &[TokenInfo], i: usize, out: &mut [u64; N_PAIR]) {
     let t = &toks[i];
     let (m1, n1) = (at(toks, i, -1), at(toks, i, 1));
-    out[0] = if i == 0 { f1(7, t.shape) } else { NO_FEATURE };
-    out[1] = f2(19, t.word, n1.word);
-    out[2] = f2(20, m1.word, t.word);
-    out[3] = f2(23, amb(t.amb), amb(n1.amb));
+    let first_shape = if i == 0 { Some(t.shape) } else { None };
+    pair_keys(
+        [m1.word, t.word, n1.word],
+        [t.amb, n1.amb],
+        first_shape,
+        out,
+    );
+}
+
+/// Writes the pair features of a position from the word hashes at -1, 0 and +1, the
+/// ambiguity classes at 0 and +1, and the shape of the token if it is the first of
+/// its sentence.
+#[inline(always)]
+pub fn pair_keys(
+    words: [u64; 3],
+    ambs: [u16; 2],
+    first_shape: Option<u64>,
+    out: &mut [u64; N_PAIR],
+) {
+    out[0] = first_shape.map_or(NO_FEATURE, |sh| f1(7, sh));
+    out[1] = word_pair_keys(words[1], words[2])[0];
+    out[2] = word_pair_keys(words[0], words[1])[1];
+    out[3] = f2(23, amb(ambs[0]), amb(ambs[1]));
+}
+
+/// The two pair features of adjacent words with (normalized) hashes `a` and `b`:
+/// the one of `a`'s position (word × word at +1), then the one of `b`'s position
+/// (word at -1 × word).
+#[inline(always)]
+pub fn word_pair_keys(a: u64, b: u64) -> [u64; 2] {
+    [f2(19, a, b), f2(20, a, b)]
 }
 
 /// Writes the label pair features (and the bias) for previous labels `p1` (at `i-1`)
@@ -443,10 +485,15 @@ pub fn label_pair_features(p1: u8, p2: u8, out: &mut [u64; N_LABEL_PAIR]) {
 /// the previous label `p1`. Uses only the `amb` field of the tokens.
 #[inline]
 pub fn label_amb_features(toks: &[TokenInfo], i: usize, p1: u8, out: &mut [u64; 2]) {
-    let t = &toks[i];
-    let n1 = at(toks, i, 1);
-    out[0] = f2(18, lab(p1), amb(n1.amb));
-    out[1] = f2(22, amb(t.amb), lab(p1));
+    label_amb_keys(toks[i].amb, at(toks, i, 1).amb, p1, out);
+}
+
+/// Writes the label features that involve ambiguity classes from the classes at 0
+/// and +1 and the previous label `p1`.
+#[inline(always)]
+pub fn label_amb_keys(amb0: u16, amb1: u16, p1: u8, out: &mut [u64; 2]) {
+    out[0] = f2(18, lab(p1), amb(amb1));
+    out[1] = f2(22, amb(amb0), lab(p1));
 }
 
 /// Writes all label features of position `i`, given the previous two labels.
@@ -502,6 +549,16 @@ mod tests {
         assert_eq!(&b[..prefix_end(b, 1)], b"x");
         assert_eq!(suffix_start(b"ab", 4), 0);
         assert_eq!(prefix_end(b"ab", 3), 2);
+    }
+
+    #[test]
+    fn tail_loads_equal_zero_padding() {
+        let b: Vec<u8> = (1..=7u8).map(|k| k.wrapping_mul(0x9D)).collect();
+        for n in 1..8 {
+            let mut tail = [0u8; 8];
+            tail[..n].copy_from_slice(&b[..n]);
+            assert_eq!(load_tail(&b[..n]), u64::from_le_bytes(tail), "{n} bytes");
+        }
     }
 
     #[test]

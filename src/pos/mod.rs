@@ -21,8 +21,9 @@
 //! training), [`conllu`] (CoNLL-U reading and alignment to our tokens), [`eval`]
 //! (accuracy).
 //!
-//! Tagging keeps a per-thread cache of scores per word type (about 2.7 MB per
-//! thread, allocated on first use); results do not depend on it.
+//! Tagging keeps per-thread caches of scores per word type and of word pair
+//! features (about 3.4 MB per thread, allocated on first use); results do not
+//! depend on them.
 //!
 //! # Data and attribution
 //!

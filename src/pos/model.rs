@@ -316,6 +316,21 @@ impl Model {
         self.lexicon.get(word).map(LexEntry::unpack)
     }
 
+    /// The largest ambiguity class id in the lexicon (0 if it is empty).
+    pub fn max_class(&self) -> u16 {
+        self.lexicon
+            .items()
+            .map(|(_, v)| LexEntry::unpack(v).amb)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The weights handle of feature `key` (see [`Model::lookup`]), or 0 for none.
+    #[inline(always)]
+    pub fn handle(&self, key: u64) -> u32 {
+        self.lookup(key).unwrap_or(0)
+    }
+
     /// Prefetches the table slot of feature `key` (see [`Model::lookup`]).
     #[inline(always)]
     pub fn prefetch_key(&self, key: u64) {
@@ -324,7 +339,7 @@ impl Model {
     }
 
     /// The weights handle of feature `key`, for [`Model::add_value`]; `None` for
-    /// unknown features and [`NO_FEATURE`].
+    /// unknown features and [`NO_FEATURE`]. Handles are never 0.
     #[inline(always)]
     pub fn lookup(&self, key: u64) -> Option<u32> {
         if key == NO_FEATURE {

@@ -3,28 +3,46 @@
 //! Most features depend on a single token in a fixed position relative to the tagged
 //! one (the *role* features of [`super::features`]). Their summed weights — five
 //! score vectors per word type, one per role — are computed once per word type and
-//! kept in a per-thread cache, so a cached word costs a few vector additions instead
-//! of fourteen hash lookups. The bias and the features of the previous two labels
-//! are precomputed for every label pair when the tagger is made. Only the pair
-//! features and two label features are looked up per tagged position. The result is
-//! exactly that of scoring every feature directly (integer sums).
+//! kept in a per-thread cache (16-way set-associative, least recently used out),
+//! so a cached word costs a few vector additions instead of fourteen hash lookups.
+//! The bias and the features of the previous two labels are precomputed for every
+//! label pair when the tagger is made. The other features need no hashing per
+//! position either: the word pair features come from a per-thread cache of word
+//! pairs; the features of ambiguity classes (alone or with the previous label) from
+//! tables shared by all threads, filled on first use (there are a few hundred
+//! classes), and their sum per position from a per-thread cache of class rows. The result is exactly that of scoring every feature directly (integer
+//! sums); `Tagger::decode_direct` does that, and is used when the cache cannot
+//! hold all the words of a sentence at once.
+//!
+//! Memory: about 3.4 MB of caches per thread, 0.7 MB of class tables per tagger.
 
 use std::cell::RefCell;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
 use super::Error;
 use super::features::{
-    END, MAX_ROLE_FEATS, N_LABEL_PAIR, N_PAIR, NO_FEATURE, NO_LABEL, ROLES, START, TokenInfo,
-    hash_bytes, label_amb_features, label_pair_features, normalize, pair_features, role_features,
-    token_info_from,
+    END, MAX_ROLE_FEATS, N_FEATS, N_LABEL_PAIR, N_PAIR, NO_FEATURE, NO_LABEL, ROLES, START,
+    TokenInfo, context_features, hash_bytes, label_amb_keys, label_pair_features, normalize,
+    pair_keys, role_features, token_info, token_info_from, word_pair_keys,
 };
-use super::model::{MAX_LABELS, Model, Scores, add_row};
+use super::model::{MAX_LABELS, Model, Scores};
 use super::tags::{Tag, Upos};
 
-/// log2 of the number of cache sets (two word types per set).
-const CACHE_SET_BITS: usize = 11;
+/// log2 of the number of cache sets.
+const CACHE_SET_BITS: usize = 8;
 const CACHE_SETS: usize = 1 << CACHE_SET_BITS;
+/// Entries per cache set.
+const WAYS: usize = 16;
+/// Cache entries for word types; two more follow them for the boundary pseudo-tokens.
+const CACHE_ENTRIES: usize = WAYS * CACHE_SETS;
+/// Cache entry of the START pseudo-token (role rows at -1 and -2, zero otherwise).
+const START_SLOT: u32 = CACHE_ENTRIES as u32;
+/// Cache entry of the END pseudo-token (role rows at +1 and +2, zero otherwise).
+const END_SLOT: u32 = CACHE_ENTRIES as u32 + 1;
+/// Pseudo-tokens on each side of a sentence in [`Scratch::toks`], so that every
+/// position has a full window of [`ROLES`].
+const PAD: usize = 2;
 const N_ROLES: usize = ROLES.len();
 const ZERO: Scores = [0; MAX_LABELS];
 
@@ -37,8 +55,61 @@ struct Meta {
     /// Hash of the normalized form.
     word: u64,
     shape: u64,
-    amb: u16,
+    /// Index of the ambiguity class (see [`Tables::class_index`]).
+    class: u16,
+    /// Tag-dictionary label (the curly double quotes included), or [`NO_LABEL`].
     dict: u8,
+}
+
+/// A token of the sentence being tagged, as the decoder sees it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Tok {
+    /// Hash of the normalized form.
+    word: u64,
+    /// Cache entry holding the token's role rows.
+    slot: u32,
+    /// Index of the ambiguity class.
+    class: u16,
+    dict: u8,
+}
+
+/// Keys and rows of the cache of class rows.
+type ClassRows = (Vec<u64>, Vec<Scores>);
+
+/// An entry of the cache of word pairs.
+#[derive(Clone, Copy, Debug, Default)]
+struct WordPair {
+    /// [`word_pair_key`] of the two words (0 = empty).
+    key: u64,
+    /// Weights handles of [`word_pair_keys`].
+    handles: [u32; 2],
+}
+
+/// log2 of the number of entries of the cache of word pairs.
+const WORD_PAIR_BITS: usize = 13;
+
+/// Key of the word pair `(a, b)` (normalized word hashes) in the cache of word
+/// pairs; never 0. Like the word cache, this relies on 64-bit hashes not colliding.
+#[inline(always)]
+fn word_pair_key(a: u64, b: u64) -> u64 {
+    let r = (a ^ 0x243F_6A88_85A3_08D3) as u128 * (b ^ 0x1319_8A2E_0370_7344) as u128;
+    ((r as u64) ^ (r >> 64) as u64) | 1
+}
+
+/// The weights handles of the pair features of adjacent words `a` and `b` (see
+/// [`word_pair_keys`]), through `cache`.
+#[inline(always)]
+fn word_pair(m: &Model, cache: &mut [WordPair], a: u64, b: u64) -> [u32; 2] {
+    let key = word_pair_key(a, b);
+    let e = &mut cache[(key >> 32) as usize & ((1 << WORD_PAIR_BITS) - 1)];
+    if e.key != key {
+        let k = word_pair_keys(a, b);
+        *e = WordPair {
+            key,
+            handles: [m.handle(k[0]), m.handle(k[1])],
+        };
+    }
+    e.handles
 }
 
 /// Reusable buffers for tagging, including a cache of per-word-type scores; one per
@@ -47,26 +118,29 @@ struct Meta {
 pub struct Scratch {
     /// Id of the tagger whose scores are cached.
     owner: u64,
-    /// Two-way set-associative cache of word types: entries `2 * set` and
-    /// `2 * set + 1`; per entry the hash of the word as written (0 = empty), ...
+    /// Set-associative cache of word types: entries `WAYS * set ..`; per entry the
+    /// hash of the word as written (0 = empty), ...
     keys: Vec<u64>,
     /// ... the word's data ...
     meta: Vec<Meta>,
-    /// ... and its summed role features, one score vector per role.
+    /// ... its summed role features, one score vector per role (two more entries at
+    /// the end: [`START_SLOT`] and [`END_SLOT`]) ...
     rows: Vec<[Scores; N_ROLES]>,
-    /// Per set: the way used most recently.
-    recent: Vec<u8>,
-    toks: Vec<TokenInfo>,
-    /// Per position: cache index of the token.
-    slots: Vec<u32>,
-    /// Per position: cache key of the token.
-    hashes: Vec<u64>,
-    /// Pair feature lookups waiting for their batch: (position, feature key), then
-    /// (position, weights handle).
-    pending: Vec<(u32, u64)>,
-    resolved: Vec<(u32, u32)>,
-    /// Per position: summed static scores.
-    stat: Vec<Scores>,
+    /// ... and when it was used last (a token count; 0 = never).
+    used: Vec<u32>,
+    /// Tokens looked up so far (the clock of `used`).
+    clock: u32,
+    /// `clock` at the start of the current sentence.
+    sentence_start: u32,
+    /// Whether an entry used by the current sentence was evicted by a later word of it.
+    evicted: bool,
+    /// The sentence's tokens, with [`PAD`] pseudo-tokens on each side.
+    toks: Vec<Tok>,
+    /// Direct-mapped cache of the summed weights of the features with classes (see
+    /// [`Tagger::class_row`]): keys ([`class_row_key`], 0 = empty) and rows.
+    class_rows: ClassRows,
+    /// Direct-mapped cache of the pair features of adjacent words.
+    word_pairs: Vec<WordPair>,
     labels: Vec<u8>,
     buf: Vec<u8>,
 }
@@ -84,7 +158,7 @@ pub struct Tagger {
     avx2: bool,
 }
 
-/// Score vectors precomputed from the model.
+/// Score vectors and weights handles precomputed from the model.
 #[derive(Debug)]
 struct Tables {
     xpos: Vec<Tag>,
@@ -98,6 +172,43 @@ struct Tables {
     /// standing for [`NO_LABEL`]: row `p1 * (n_labels + 1) + p2`. Lanes of
     /// non-existent labels hold `i16::MIN / 2`, so they never win.
     label_pairs: Vec<Scores>,
+    /// Largest ambiguity class id of the model's lexicon.
+    max_class: u16,
+    /// Number of class indices: the class ids `0..=max_class`, then the classes of
+    /// START and END.
+    n_classes: usize,
+    /// Handle of the class pair feature for class indices `(a, b)`:
+    /// `class_pairs[a * n_classes + b]`, [`UNSET`] until first used.
+    class_pairs: Vec<AtomicU32>,
+    /// Handles of the two label features with classes, for class index `c` and
+    /// previous label index `p` ([`NO_LABEL`] as `n_labels`):
+    /// `class_labels[2 * (c * (n_labels + 1) + p) + k]`, `k` = 0 with `c` at +1,
+    /// `k` = 1 with `c` at 0; [`UNSET`] until first used.
+    class_labels: Vec<AtomicU32>,
+}
+
+/// A handle not computed yet (never a real handle: dense row numbers are below
+/// 2^24 - 1).
+const UNSET: u32 = u32::MAX;
+
+impl Tables {
+    /// The index of ambiguity class `amb` in the class tables.
+    fn class_index(&self, amb: u16) -> u16 {
+        match amb {
+            a if a == START.amb => self.max_class + 1,
+            a if a == END.amb => self.max_class + 2,
+            a => a.min(self.max_class),
+        }
+    }
+
+    /// The ambiguity class of class index `c` (inverse of [`Tables::class_index`]).
+    fn class_of(&self, c: u16) -> u16 {
+        match c {
+            c if c == self.max_class + 1 => START.amb,
+            c if c == self.max_class + 2 => END.amb,
+            c => c,
+        }
+    }
 }
 
 /// Cache key of a word: the hash of its bytes as written (never 0).
@@ -118,6 +229,31 @@ fn argmax(scores: &Scores) -> u8 {
     (255 - (best & 255)) as u8
 }
 
+/// Sum of the five role rows of a window and two more rows (one pass, so that
+/// the sum can stay in registers).
+#[inline(always)]
+fn sum_rows(r: [&Scores; N_ROLES], extra: [&Scores; 2]) -> Scores {
+    std::array::from_fn(|k| {
+        r[0][k]
+            .wrapping_add(r[1][k])
+            .wrapping_add(r[2][k])
+            .wrapping_add(r[3][k])
+            .wrapping_add(r[4][k])
+            .wrapping_add(extra[0][k])
+            .wrapping_add(extra[1][k])
+    })
+}
+
+/// log2 of the number of entries of the cache of class rows.
+const CLASS_ROW_BITS: usize = 12;
+
+/// Key of the class row of class indices `c0` (at 0), `c1` (at +1) and previous
+/// label index `p` in the cache of class rows; never 0.
+#[inline(always)]
+fn class_row_key(c0: u16, c1: u16, p: usize) -> u64 {
+    ((c0 as u64) << 24 | (c1 as u64) << 8 | p as u64) + 1
+}
+
 impl Tagger {
     /// Loads a tagger from model bytes (e.g. `include_bytes!("en_ewt.postag")`).
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, Error> {
@@ -126,42 +262,7 @@ impl Tagger {
 
     /// Wraps a model.
     pub fn new(model: Model) -> Tagger {
-        let find = |t: Tag| {
-            model
-                .labels
-                .iter()
-                .position(|&(x, u)| x == t && u == Upos::PUNCT)
-                .map_or(NO_LABEL, |p| p as u8)
-        };
-        let mut boundary = [ZERO; 4];
-        let mut keys = [0u64; MAX_ROLE_FEATS];
-        for (row, (tok, role)) in
-            boundary
-                .iter_mut()
-                .zip([(&START, 1), (&START, 2), (&END, 3), (&END, 4)])
-        {
-            let c = role_features(tok, role, &mut keys);
-            model.add_keys(&keys[..c], row);
-        }
-        let nl = model.labels.len();
-        let lab = |k: usize| if k == nl { NO_LABEL } else { k as u8 };
-        let mut label_pairs = vec![ZERO; (nl + 1) * (nl + 1)];
-        let mut pk = [0u64; N_LABEL_PAIR];
-        for (k, row) in label_pairs.iter_mut().enumerate() {
-            label_pair_features(lab(k / (nl + 1)), lab(k % (nl + 1)), &mut pk);
-            model.add_keys(&pk, row);
-            // Sums of the other features stay within +-(i16::MAX / 2) (see the
-            // quantization in training), so these lanes stay below any real score.
-            row[nl..].fill(i16::MIN / 2);
-        }
-        let tables = Tables {
-            xpos: model.labels.iter().map(|l| l.0).collect(),
-            upos: model.labels.iter().map(|l| l.1).collect(),
-            open_quote: find(Tag::OpenQuote),
-            close_quote: find(Tag::CloseQuote),
-            boundary,
-            label_pairs,
-        };
+        let tables = Tables::new(&model);
         #[cfg(target_arch = "x86_64")]
         let avx2 = std::arch::is_x86_feature_detected!("avx2");
         #[cfg(not(target_arch = "x86_64"))]
@@ -226,25 +327,67 @@ impl Tagger {
         self.decode_impl(words, s);
     }
 
-    /// Looks `word` (with cache key `h`) up in the cache, filling an entry on a miss,
-    /// and returns the entry's index. The cache is keyed by the word as written,
-    /// since features see its case.
+    /// Empties the cache of `s` if it holds another tagger's scores (or none, or its
+    /// clock is about to wrap), and writes the rows of the boundary pseudo-tokens.
+    fn claim(&self, s: &mut Scratch, n: usize) {
+        let fresh = s.owner == self.id && s.keys.len() == CACHE_ENTRIES;
+        if fresh && (s.clock as usize) < u32::MAX as usize - n {
+            return;
+        }
+        s.owner = self.id;
+        s.keys.clear();
+        s.keys.resize(CACHE_ENTRIES, 0);
+        s.meta.clear();
+        s.meta.resize(CACHE_ENTRIES, Meta::default());
+        s.used.clear();
+        s.used.resize(CACHE_ENTRIES, 0);
+        s.class_rows.0.clear();
+        s.class_rows.0.resize(1 << CLASS_ROW_BITS, 0);
+        s.class_rows.1.clear();
+        s.class_rows.1.resize(1 << CLASS_ROW_BITS, ZERO);
+        s.word_pairs.clear();
+        s.word_pairs
+            .resize(1 << WORD_PAIR_BITS, WordPair::default());
+        s.rows.clear();
+        s.rows.resize(CACHE_ENTRIES + 2, [ZERO; N_ROLES]);
+        let b = &self.tables.boundary;
+        s.rows[START_SLOT as usize] = [ZERO, b[0], b[1], ZERO, ZERO];
+        s.rows[END_SLOT as usize] = [ZERO, ZERO, ZERO, b[2], b[3]];
+        // Times of use start at 1, so that 0 marks entries never used.
+        s.clock = 1;
+    }
+
+    /// Looks `word` up in the cache, filling an entry on a miss, and returns the
+    /// entry's index. The cache is keyed by the word as written, since features see
+    /// its case. A miss replaces the entry of the set used least recently, and sets
+    /// `s.evicted` if that entry was used by the current sentence.
     #[inline(always)]
-    fn cached(&self, word: &str, h: u64, s: &mut Scratch) -> usize {
-        let set = (h >> 1) as usize & (CACHE_SETS - 1);
-        let (a, b) = (2 * set, 2 * set + 1);
-        if s.keys[a] == h {
-            s.recent[set] = 0;
-            return a;
-        }
-        if s.keys[b] == h {
-            s.recent[set] = 1;
-            return b;
-        }
-        // Miss: replace the way not used most recently.
-        let way = 1 - s.recent[set] as usize;
-        s.recent[set] = way as u8;
-        let idx = 2 * set + way;
+    fn cached(&self, word: &str, s: &mut Scratch) -> usize {
+        let h = raw_hash(word);
+        let base = WAYS * ((h >> 1) as usize & (CACHE_SETS - 1));
+        let ways = &s.keys[base..base + WAYS];
+        let idx = match ways.iter().position(|&k| k == h) {
+            Some(w) => base + w,
+            None => {
+                let used = &s.used[base..base + WAYS];
+                let (w, &last) = used
+                    .iter()
+                    .enumerate()
+                    .min_by_key(|&(_, &u)| u)
+                    .expect("WAYS > 0");
+                s.evicted |= last >= s.sentence_start;
+                self.fill(word, h, base + w, s);
+                base + w
+            }
+        };
+        s.used[idx] = s.clock;
+        s.clock += 1;
+        idx
+    }
+
+    /// Fills cache entry `idx` with `word` (cache key `h`).
+    #[inline(never)]
+    fn fill(&self, word: &str, h: u64, idx: usize, s: &mut Scratch) {
         let m = &*self.model;
         normalize(word, &mut s.buf);
         let t = token_info_from(word, &s.buf, hash_bytes(&s.buf), &|k| m.lex(k));
@@ -252,8 +395,8 @@ impl Tagger {
         s.meta[idx] = Meta {
             word: t.word,
             shape: t.shape,
-            amb: t.amb,
-            dict: t.dict,
+            class: self.tables.class_index(t.amb),
+            dict: self.dict_label(word, t.dict),
         };
         let rows = &mut s.rows[idx];
         rows.as_flattened_mut().fill(0);
@@ -271,134 +414,278 @@ impl Tagger {
                 m.add_scores(k, row);
             }
         }
-        idx
     }
 
-    /// Resolves the feature keys in `s.pending` in two batches (table slots, then
-    /// weights; each prefetched ahead, so that cache misses overlap) and adds their
-    /// weights to the scores of their positions.
-    #[inline(always)]
-    fn flush_pending(&self, s: &mut Scratch) {
-        let m = &*self.model;
-        s.resolved.clear();
-        for &(i, k) in &s.pending {
-            if let Some(v) = m.lookup(k) {
-                m.prefetch_value(v);
-                s.resolved.push((i, v));
-            }
-        }
-        s.pending.clear();
-        for &(i, v) in &s.resolved {
-            m.add_value(v, &mut s.stat[i as usize]);
+    /// The label `word` gets without scoring: the curly double quotes are always
+    /// quotes (the training data has only straight ones), other words get their
+    /// tag-dictionary label `dict` ([`NO_LABEL`] for none).
+    fn dict_label(&self, word: &str, dict: u8) -> u8 {
+        match word {
+            "“" => self.tables.open_quote,
+            "”" => self.tables.close_quote,
+            _ => dict,
         }
     }
 
     #[inline(always)]
     fn decode_impl(&self, words: &[&str], s: &mut Scratch) {
-        let m = &*self.model;
-        let t = &*self.tables;
-        if s.owner != self.id || s.keys.len() != 2 * CACHE_SETS {
-            s.owner = self.id;
-            s.keys.clear();
-            s.keys.resize(2 * CACHE_SETS, 0);
-            s.meta.clear();
-            s.meta.resize(2 * CACHE_SETS, Meta::default());
-            s.rows.clear();
-            s.rows.resize(2 * CACHE_SETS, [ZERO; N_ROLES]);
-            s.recent.clear();
-            s.recent.resize(CACHE_SETS, 0);
-        }
         let n = words.len();
-        s.toks.clear();
-        s.slots.clear();
+        self.claim(s, n);
         s.labels.clear();
-        s.stat.clear();
-        s.stat.resize(n, ZERO);
         if n == 0 {
             return;
         }
+        s.sentence_start = s.clock;
+        s.evicted = false;
+        self.lookup_tokens(words, s);
+        if s.evicted {
+            // A word's cached rows were replaced by a later word of the sentence
+            // (rare: more than `WAYS` words of one sentence in one set).
+            self.decode_direct(words, s);
+            return;
+        }
+        self.greedy(s);
+    }
 
-        // Look every token up, filling the cache.
-        s.hashes.clear();
+    /// Looks every token up in the cache and fills `s.toks` (with the padding).
+    #[inline(never)]
+    fn lookup_tokens(&self, words: &[&str], s: &mut Scratch) {
+        let t = &*self.tables;
+        let pad = |tok: &TokenInfo, slot| Tok {
+            word: tok.word,
+            slot,
+            class: t.class_index(tok.amb),
+            dict: NO_LABEL,
+        };
+        s.toks.clear();
+        s.toks.extend([pad(&START, START_SLOT); PAD]);
         for w in words {
-            let h = raw_hash(w);
-            let idx = self.cached(w, h, s);
+            let idx = self.cached(w, s);
             let e = &s.meta[idx];
-            let dict = match *w {
-                "“" => t.open_quote,
-                "”" => t.close_quote,
-                _ => e.dict,
-            };
-            s.hashes.push(h);
-            s.slots.push(idx as u32);
-            s.toks.push(TokenInfo {
+            s.toks.push(Tok {
                 word: e.word,
-                shape: e.shape,
-                dict,
-                amb: e.amb,
-                ..TokenInfo::default()
+                slot: idx as u32,
+                class: e.class,
+                dict: e.dict,
             });
         }
+        s.toks.extend([pad(&END, END_SLOT); PAD]);
+    }
 
-        // Each token adds its role rows to the positions it is a neighbour of, where
-        // that position needs scoring.
-        for (j, w) in words.iter().enumerate() {
-            let mut idx = s.slots[j] as usize;
-            let h = s.hashes[j];
-            if s.keys[idx] != h {
-                // Taken over by a later word of this sentence; compute it again.
-                idx = self.cached(w, h, s);
-            }
-            let rows = &s.rows[idx];
-            for (r, &off) in ROLES.iter().enumerate() {
-                // The token at j is at offset `off` from position j - off.
-                let p = j as isize - off;
-                if p >= 0 && (p as usize) < n && s.toks[p as usize].dict == NO_LABEL {
-                    add_row(&mut s.stat[p as usize], &rows[r]);
-                }
-            }
-        }
-        add_row(&mut s.stat[0], &t.boundary[0]);
-        for p in 0..n.min(2) {
-            add_row(&mut s.stat[p], &t.boundary[1]);
-        }
-        add_row(&mut s.stat[n - 1], &t.boundary[2]);
-        for p in n.saturating_sub(2)..n {
-            add_row(&mut s.stat[p], &t.boundary[3]);
-        }
-
-        // Pair features of the positions that need scoring, in one batch.
-        let mut pk = [0u64; N_PAIR];
-        for i in 0..n {
-            if s.toks[i].dict == NO_LABEL {
-                pair_features(&s.toks, i, &mut pk);
-                for &k in pk.iter().filter(|&&k| k != NO_FEATURE) {
-                    m.prefetch_key(k);
-                    s.pending.push((i as u32, k));
-                }
-            }
-        }
-        self.flush_pending(s);
-
-        // Greedy decoding with the label features.
+    /// Greedy left-to-right decoding. A position that needs scoring adds the role
+    /// rows of its window, the label pair row, its pair features (the word pairs
+    /// through the cache of word pairs, the class pair from its table) and the label
+    /// features with classes.
+    #[inline(always)]
+    fn greedy(&self, s: &mut Scratch) {
+        let m = &*self.model;
+        let t = &*self.tables;
         let nl = m.labels.len();
         let idx = |l: u8| if l == NO_LABEL { nl } else { l as usize };
-        let mut lk = [0u64; 2];
+        let n = s.toks.len() - 2 * PAD;
         let (mut p1, mut p2) = (NO_LABEL, NO_LABEL);
+        // The shape feature of the first position.
+        let first = &s.toks[PAD];
+        let mut shape = 0;
+        if first.dict == NO_LABEL {
+            let mut keys = [NO_FEATURE; N_PAIR];
+            pair_keys(
+                [0; 3],
+                [0; 2],
+                Some(s.meta[first.slot as usize].shape),
+                &mut keys,
+            );
+            shape = m.handle(keys[0]);
+        }
+        // Handle of the word pair feature of position i with the word at i - 1.
+        let mut left = 0;
+        if first.dict == NO_LABEL {
+            left = word_pair(m, &mut s.word_pairs, s.toks[PAD - 1].word, first.word)[1];
+        }
         for i in 0..n {
-            let l = if s.toks[i].dict != NO_LABEL {
-                s.toks[i].dict
+            let w = &s.toks[i..i + 2 * PAD + 1];
+            let (here, next) = (&w[PAD], &w[PAD + 1]);
+            let needed = here.dict == NO_LABEL;
+            let next_needed = i + 1 < n && next.dict == NO_LABEL;
+            let [right, next_left] = if needed || next_needed {
+                word_pair(m, &mut s.word_pairs, here.word, next.word)
             } else {
-                let mut sc = s.stat[i];
-                add_row(&mut sc, &t.label_pairs[idx(p1) * (nl + 1) + idx(p2)]);
-                label_amb_features(&s.toks, i, p1, &mut lk);
-                m.add_keys(&lk, &mut sc);
+                [0, 0]
+            };
+            let l = if !needed {
+                here.dict
+            } else {
+                let cr = self.class_row(&mut s.class_rows, here.class, next.class, p1);
+                let row = |k: usize, r: usize| &s.rows[w[k].slot as usize][r];
+                let lp = &t.label_pairs[idx(p1) * (nl + 1) + idx(p2)];
+                let roles = [row(2, 0), row(1, 1), row(0, 2), row(3, 3), row(4, 4)];
+                let mut sc = sum_rows(roles, [lp, &s.class_rows.1[cr]]);
+                for v in [shape, right, left] {
+                    if v != 0 {
+                        m.add_value(v, &mut sc);
+                    }
+                }
+                shape = 0;
                 argmax(&sc)
+            };
+            left = next_left;
+            s.labels.push(l);
+            p2 = p1;
+            p1 = l;
+        }
+    }
+
+    /// The index in `cache` of the summed weights of the features with ambiguity
+    /// classes of a position: the class pair (class indices `c0` at 0, `c1` at +1)
+    /// and the two label features with the previous label `p1`. Computed on a miss.
+    #[inline(always)]
+    fn class_row(&self, cache: &mut ClassRows, c0: u16, c1: u16, p1: u8) -> usize {
+        let m = &*self.model;
+        let t = &*self.tables;
+        let p = if p1 == NO_LABEL {
+            t.xpos.len()
+        } else {
+            p1 as usize
+        };
+        let key = class_row_key(c0, c1, p);
+        let i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - CLASS_ROW_BITS)) as usize;
+        if cache.0[i] != key {
+            cache.0[i] = key;
+            let row = &mut cache.1[i];
+            *row = ZERO;
+            let handles = [
+                t.class_pair(m, c0, c1),
+                t.class_label(m, c1, p1, 0),
+                t.class_label(m, c0, p1, 1),
+            ];
+            for v in handles {
+                if v != 0 {
+                    m.add_value(v, row);
+                }
+            }
+        }
+        i
+    }
+
+    /// Decodes by scoring every feature key directly, without the cache: the
+    /// reference the cached decoding must equal, and the fallback when the cache
+    /// cannot hold a sentence's words at once.
+    fn decode_direct(&self, words: &[&str], s: &mut Scratch) {
+        let m = &*self.model;
+        let toks: Vec<TokenInfo> = words
+            .iter()
+            .map(|w| {
+                let t = token_info(w, &mut s.buf, &|h| m.lex(h));
+                TokenInfo {
+                    dict: self.dict_label(w, t.dict),
+                    ..t
+                }
+            })
+            .collect();
+        let nl = m.labels.len();
+        let (mut p1, mut p2) = (NO_LABEL, NO_LABEL);
+        let mut f = [0u64; N_FEATS];
+        s.labels.clear();
+        for i in 0..toks.len() {
+            let l = if toks[i].dict != NO_LABEL {
+                toks[i].dict
+            } else {
+                context_features(&toks, i, p1, p2, &mut f);
+                let mut sc = ZERO;
+                m.add_keys(&f, &mut sc);
+                (0..nl).fold(0, |b, k| if sc[k] > sc[b] { k } else { b }) as u8
             };
             s.labels.push(l);
             p2 = p1;
             p1 = l;
         }
+    }
+}
+
+impl Tables {
+    fn new(model: &Model) -> Tables {
+        let find = |t: Tag| {
+            model
+                .labels
+                .iter()
+                .position(|&(x, u)| x == t && u == Upos::PUNCT)
+                .map_or(NO_LABEL, |p| p as u8)
+        };
+        let mut boundary = [ZERO; 4];
+        let mut keys = [0u64; MAX_ROLE_FEATS];
+        for (row, (tok, role)) in
+            boundary
+                .iter_mut()
+                .zip([(&START, 1), (&START, 2), (&END, 3), (&END, 4)])
+        {
+            let c = role_features(tok, role, &mut keys);
+            model.add_keys(&keys[..c], row);
+        }
+        let nl = model.labels.len();
+        let lab = |k: usize| if k == nl { NO_LABEL } else { k as u8 };
+        let mut label_pairs = vec![ZERO; (nl + 1) * (nl + 1)];
+        let mut pk = [0u64; N_LABEL_PAIR];
+        for (k, row) in label_pairs.iter_mut().enumerate() {
+            label_pair_features(lab(k / (nl + 1)), lab(k % (nl + 1)), &mut pk);
+            model.add_keys(&pk, row);
+            // Sums of the other features stay within +-(i16::MAX / 2) (see the
+            // quantization in training), so these lanes stay below any real score.
+            row[nl..].fill(i16::MIN / 2);
+        }
+        let max_class = model.max_class();
+        let n_classes = max_class as usize + 3;
+        let unset = |n| (0..n).map(|_| AtomicU32::new(UNSET)).collect();
+        Tables {
+            xpos: model.labels.iter().map(|l| l.0).collect(),
+            upos: model.labels.iter().map(|l| l.1).collect(),
+            open_quote: find(Tag::OpenQuote),
+            close_quote: find(Tag::CloseQuote),
+            boundary,
+            label_pairs,
+            max_class,
+            n_classes,
+            class_pairs: unset(n_classes * n_classes),
+            class_labels: unset(2 * n_classes * (nl + 1)),
+        }
+    }
+
+    /// Handle of the class pair feature for class indices `a` (at 0) and `b` (at +1).
+    /// Computed on first use; threads that race store the same value.
+    #[inline(always)]
+    fn class_pair(&self, m: &Model, a: u16, b: u16) -> u32 {
+        let cell = &self.class_pairs[a as usize * self.n_classes + b as usize];
+        let v = cell.load(Ordering::Relaxed);
+        if v != UNSET {
+            return v;
+        }
+        let mut k = [0u64; N_PAIR];
+        pair_keys([0; 3], [self.class_of(a), self.class_of(b)], None, &mut k);
+        let v = m.handle(k[3]);
+        cell.store(v, Ordering::Relaxed);
+        v
+    }
+
+    /// Handle of the label feature with class index `c` and previous label `p1`:
+    /// with `c` at +1 if `k` is 0, at 0 if `k` is 1. Computed on first use.
+    #[inline(always)]
+    fn class_label(&self, m: &Model, c: u16, p1: u8, k: usize) -> u32 {
+        let nl = self.xpos.len();
+        let p = if p1 == NO_LABEL { nl } else { p1 as usize };
+        let cell = &self.class_labels[2 * (c as usize * (nl + 1) + p) + k];
+        let v = cell.load(Ordering::Relaxed);
+        if v != UNSET {
+            return v;
+        }
+        let amb = self.class_of(c);
+        let mut lk = [0u64; 2];
+        if k == 0 {
+            label_amb_keys(0, amb, p1, &mut lk);
+        } else {
+            label_amb_keys(amb, 0, p1, &mut lk);
+        }
+        let v = m.handle(lk[k]);
+        cell.store(v, Ordering::Relaxed);
+        v
     }
 }
 
@@ -500,9 +787,20 @@ mod tests {
             tagger.tag_with(&words, &mut scratch, &mut tags);
             assert_eq!(tags, out.iter().map(|t| t.0).collect::<Vec<_>>());
         }
+        // More distinct words than the cache holds, over many sentences: entries
+        // and word pairs are replaced between sentences.
+        let many: Vec<String> = (0..3 * CACHE_ENTRIES)
+            .map(|k| format!("y{k}{}", ["ed", "s", ""][k % 3]))
+            .collect();
+        for (k, chunk) in many.chunks(7).enumerate() {
+            let mut words: Vec<&str> = chunk.iter().map(String::as_str).collect();
+            words.insert(k % (words.len() + 1), "the");
+            let got = out_labels(&tagger, &words, &mut scratch);
+            assert_eq!(got, direct(&model, &words), "sentence {k}");
+        }
         // A sentence with more distinct words than the cache holds: words evict
         // each other within the sentence.
-        let long: Vec<String> = (0..3 * 2 * CACHE_SETS)
+        let long: Vec<String> = (0..3 * CACHE_ENTRIES)
             .map(|k| format!("x{k}{}", if k % 3 == 0 { "ed" } else { "s" }))
             .collect();
         let words: Vec<&str> = long.iter().map(String::as_str).collect();
@@ -514,6 +812,90 @@ mod tests {
         let mut one = Vec::new();
         tagger.tag(&["the"], &mut one);
         assert_eq!(one, [Tag::DT]);
+    }
+
+    /// The label indices `tagger` gives `words`, with caller-owned scratch.
+    fn out_labels(tagger: &Tagger, words: &[&str], scratch: &mut Scratch) -> Vec<u8> {
+        tagger.decode(words, scratch);
+        scratch.labels.clone()
+    }
+
+    fn toy_tagger() -> (Model, Tagger) {
+        let cfg = TrainConfig {
+            iterations: 2,
+            label_min_count: 1,
+            prune: 0.0,
+            ..TrainConfig::default()
+        };
+        let model = train_sentences(&toy_data(), &cfg).unwrap();
+        (model.clone(), Tagger::new(model))
+    }
+
+    #[test]
+    fn eviction_within_a_sentence_falls_back_to_direct_scoring() {
+        let (model, tagger) = toy_tagger();
+        // WAYS + 1 words of one cache set, in one sentence.
+        let set = |w: &str| (raw_hash(w) >> 1) as usize & (CACHE_SETS - 1);
+        let same: Vec<String> = (0..)
+            .map(|k| format!("z{k}s"))
+            .filter(|w| set(w) == 7)
+            .take(WAYS + 1)
+            .collect();
+        let mut words: Vec<&str> = vec!["the"];
+        words.extend(same.iter().map(String::as_str));
+        words.push(",");
+        let mut scratch = Scratch::default();
+        let got = out_labels(&tagger, &words, &mut scratch);
+        assert!(scratch.evicted);
+        assert_eq!(got, direct(&model, &words));
+        // Fewer words of the set fit; the next sentence uses the cache again.
+        let got = out_labels(&tagger, &words[..WAYS], &mut scratch);
+        assert!(!scratch.evicted);
+        assert_eq!(got, direct(&model, &words[..WAYS]));
+    }
+
+    #[test]
+    fn class_rows_sum_their_features() {
+        let (model, tagger) = toy_tagger();
+        let t = &*tagger.tables;
+        assert!(t.n_classes > 5, "the toy lexicon has several classes");
+        let mut s = Scratch::default();
+        tagger.claim(&mut s, 0);
+        let labels = (0..model.labels.len() as u8).chain([NO_LABEL]);
+        let (mut k, mut lk) = ([0u64; N_PAIR], [0u64; 2]);
+        // Twice, so that the second round finds some rows cached, others replaced.
+        for _ in 0..2 {
+            for p1 in labels.clone() {
+                for c0 in 0..t.n_classes as u16 {
+                    for c1 in 0..t.n_classes as u16 {
+                        let (a0, a1) = (t.class_of(c0), t.class_of(c1));
+                        let mut want = ZERO;
+                        pair_keys([0; 3], [a0, a1], None, &mut k);
+                        model.add_scores(k[3], &mut want);
+                        label_amb_keys(a0, a1, p1, &mut lk);
+                        model.add_keys(&lk, &mut want);
+                        let i = tagger.class_row(&mut s.class_rows, c0, c1, p1);
+                        assert_eq!(s.class_rows.1[i], want, "{c0} {c1} {p1}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cache_is_reset_before_its_clock_wraps() {
+        let (model, tagger) = toy_tagger();
+        let words = ["the", "w3s", "V4ed", "n7", ",", "the", "n8"];
+        let mut scratch = Scratch::default();
+        let want = direct(&model, &words);
+        assert_eq!(out_labels(&tagger, &words, &mut scratch), want);
+        scratch.clock = u32::MAX - 3;
+        assert_eq!(out_labels(&tagger, &words, &mut scratch), want);
+        assert!(scratch.clock < 100);
+        // Another tagger's scratch is claimed, not reused.
+        let (_, other) = toy_tagger();
+        assert_eq!(out_labels(&other, &words, &mut scratch), want);
+        assert_eq!(scratch.owner, other.id);
     }
 
     #[test]

@@ -280,7 +280,7 @@ fn is_abbrev(w: &str) -> bool {
 }
 
 /// Splits of fused forms that EWT writes as two words.
-#[inline]
+#[inline(always)]
 fn fused_split(w: &[u8]) -> usize {
     let fused = match w.len() {
         6 => w.eq_ignore_ascii_case(b"cannot"),
@@ -292,27 +292,62 @@ fn fused_split(w: &[u8]) -> usize {
     if fused { 3 } else { 0 }
 }
 
+/// Length of the run of ASCII letters and digits that `b` starts with.
+#[inline(always)]
+fn ascii_alnum_run(b: &[u8]) -> usize {
+    let mut j = 0;
+    while let Some(chunk) = b.get(j..j + 8) {
+        let m = non_alnum_bytes(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        if m != 0 {
+            return j + (m.trailing_zeros() / 8) as usize;
+        }
+        j += 8;
+    }
+    while j < b.len() && CLASS[b[j] as usize] == WD {
+        j += 1;
+    }
+    j
+}
+
+/// The bytes of `v` that are not ASCII letters or digits, as bit 7 of each byte
+/// (SWAR: each byte is compared by an addition that carries into bit 7, and no
+/// addition carries out of its byte).
+#[inline(always)]
+fn non_alnum_bytes(v: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn splat(b: u8) -> u64 {
+        b as u64 * 0x0101_0101_0101_0101
+    }
+    // Bit 7 of each byte of the result: that byte of `x` (below 0x80) is >= `lo`.
+    let at_least = |x: u64, lo: u8| (x + splat(0x80 - lo)) & HIGH;
+    let low = v & !HIGH;
+    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    let folded = low | splat(0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    (!(digit | letter) & HIGH) | (v & HIGH)
+}
+
 /// Scans a word starting at `s` (a word character or `'` before a digit); pushes it
 /// (and a following `n't`) and returns the end of what was consumed.
+#[inline(always)]
 fn scan_word(text: &str, s: usize, out: &mut Vec<Token>) -> usize {
     let b = text.as_bytes();
     let n = b.len();
     let mut j = s;
     loop {
-        // Run of word characters, ASCII fast path.
-        while j < n {
-            let c = b[j];
-            if CLASS[c as usize] == WD {
-                j += 1;
-            } else if c >= 0x80 {
-                let l = word_char_len(text, j);
-                if l == 0 {
-                    break;
-                }
-                j += l;
+        // Run of word characters: ASCII letters and digits eight at a time, other
+        // characters one by one.
+        loop {
+            j += ascii_alnum_run(&b[j..]);
+            let l = if j < n && b[j] >= 0x80 {
+                word_char_len(text, j)
             } else {
+                0
+            };
+            if l == 0 {
                 break;
             }
+            j += l;
         }
         if j >= n || j == s {
             break;
@@ -390,7 +425,7 @@ fn scan_word(text: &str, s: usize, out: &mut Vec<Token>) -> usize {
     j
 }
 
-#[inline]
+#[inline(always)]
 fn push_word(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
     let k = fused_split(&text.as_bytes()[s..e]);
     if k > 0 {
@@ -527,6 +562,24 @@ fn is_closer(w: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alnum_runs_match_the_byte_classes() {
+        // Every byte value at every position of an 8-byte chunk, and runs that
+        // end in the scalar tail.
+        let fill = b"aZ09zA9x";
+        for c in 0..=255u8 {
+            for pos in 0..10 {
+                let mut b = fill.repeat(2)[..10].to_vec();
+                b[pos] = c;
+                let want = b.iter().take_while(|&&c| CLASS[c as usize] == WD).count();
+                assert_eq!(ascii_alnum_run(&b), want, "byte {c:#x} at {pos}");
+            }
+        }
+        assert_eq!(ascii_alnum_run(b""), 0);
+        assert_eq!(ascii_alnum_run(b"abc"), 3);
+        assert_eq!(ascii_alnum_run(b"abcdefghijklmnopq-r"), 17);
+    }
 
     fn toks(s: &str) -> Vec<&str> {
         tokenize(s).into_iter().map(|t| t.as_str(s)).collect()
