@@ -115,21 +115,16 @@ fn split_lines(text: &str) -> Vec<Line> {
     let b = text.as_bytes();
     let mut lines = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\n' => {
-                lines.push(Line { start, end: i });
-                i += 1;
-                start = i;
-            }
-            b'\r' => {
-                lines.push(Line { start, end: i });
-                i += if b.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
-                start = i;
-            }
-            _ => i += 1,
+    for i in memchr::memchr2_iter(b'\n', b'\r', b) {
+        if i < start {
+            continue; // the `\n` of a `\r\n` already taken
         }
+        lines.push(Line { start, end: i });
+        start = if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
     }
     if start < b.len() {
         lines.push(Line {
@@ -472,6 +467,18 @@ mod tests {
             assert!(!n.text.contains("  "), "{orig:?} -> {:?}", n.text);
         }
         assert_eq!(normalize("Text.\n   \nMore.").text, "Text.\nMore.");
+    }
+
+    #[test]
+    fn lines_split_on_every_line_ending() {
+        let text = "a\r\nb\rc\n\nd\r\r\ne";
+        let got: Vec<&str> = split_lines(text)
+            .iter()
+            .map(|l| &text[l.start..l.end])
+            .collect();
+        assert_eq!(got, ["a", "b", "c", "", "d", "", "e"]);
+        let text = "x\r\n";
+        assert_eq!(split_lines(text).len(), 1);
     }
 
     #[test]

@@ -22,15 +22,22 @@
 //! - numbered and bulleted list items on one line are split apart.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem;
 
 /// Split normalized text into sentence ranges (byte offsets).
 pub fn segment(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    // about one sentence per 100 bytes in briefs; spares most regrowing
+    let mut out = Vec::with_capacity(text.len() / 100 + 4);
+    let mut cuts = Vec::new(); // reused line to line
     let mut ls = 0;
     let bytes = text.as_bytes();
+    // one search for `…` over the document spares one per line when absent
+    let ellipsis = ELLIPSIS.find(bytes).is_some();
     loop {
         let le = memchr::memchr(b'\n', &bytes[ls..]).map_or(text.len(), |i| ls + i);
-        segment_line(text, ls, le, &mut out);
+        segment_line(text, ls, le, ellipsis, &mut cuts, &mut out);
         if le >= text.len() {
             break;
         }
@@ -42,6 +49,12 @@ pub fn segment(text: &str) -> Vec<Range<usize>> {
 /// Push the trimmed, non-empty part of `text[a..b]`.
 fn push_trimmed(text: &str, a: usize, b: usize, out: &mut Vec<Range<usize>>) {
     let s = &text[a..b];
+    // the usual case: ASCII non-space at both ends, nothing to trim
+    let solid = |c: u8| c < 0x80 && !ascii_space(c);
+    if a < b && solid(s.as_bytes()[0]) && solid(s.as_bytes()[s.len() - 1]) {
+        out.push(a..b);
+        return;
+    }
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     if a + lead < b - trail {
@@ -49,32 +62,72 @@ fn push_trimmed(text: &str, a: usize, b: usize, out: &mut Vec<Range<usize>>) {
     }
 }
 
-fn segment_line(text: &str, ls: usize, le: usize, out: &mut Vec<Range<usize>>) {
+fn segment_line(
+    text: &str,
+    ls: usize,
+    le: usize,
+    ellipsis: bool,
+    cuts: &mut Vec<usize>,
+    out: &mut Vec<Range<usize>>,
+) {
     let line = &text[ls..le];
     if line.trim().is_empty() {
         return;
     }
+    cuts.clear();
     // Lists on one line start with their first marker (`1.) A 2.) B`).
-    let (list_splits, protected) = if starts_with_marker(line) {
-        list_items(text, ls, le)
+    let protected = if starts_with_marker(line) {
+        let (list_splits, protected) = list_items(text, ls, le);
+        cuts.extend(list_splits);
+        protected
     } else {
-        (Vec::new(), Vec::new())
+        Vec::new()
     };
-    let short_unit = !line_ends_terminal(line) && line.split_whitespace().take(26).count() <= 25;
-    let mut cuts: Vec<usize> = list_splits;
+    let short_unit = !line_ends_terminal(line) && count_words(line, 26) <= 25;
     if !short_unit {
-        punctuation_cuts(text, ls, le, &protected, &mut cuts);
+        punctuation_cuts(text, ls, le, ellipsis, &protected, cuts);
     }
     cuts.sort_unstable();
     cuts.dedup();
     let mut a = ls;
-    for c in cuts {
+    for &c in cuts.iter() {
         if c > a && c < le {
             push_trimmed(text, a, c, out);
             a = c;
         }
     }
     push_trimmed(text, a, le, out);
+}
+
+/// The ASCII bytes that are whitespace for [`char::is_whitespace`].
+fn ascii_space(c: u8) -> bool {
+    matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
+}
+
+/// `line.split_whitespace().count()`, counting no further than `max`.
+fn count_words(line: &str, max: usize) -> usize {
+    let bytes = line.as_bytes();
+    let mut n = 0;
+    let mut in_word = false;
+    let mut k = 0;
+    while k < bytes.len() {
+        let (space, len) = match bytes[k] {
+            c if c < 0x80 => (ascii_space(c), 1),
+            _ => {
+                let c = line[k..].chars().next().unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if !space && !in_word {
+            n += 1;
+            if n >= max {
+                return n;
+            }
+        }
+        in_word = !space;
+        k += len;
+    }
+    n
 }
 
 /// Does the line open with a list marker (`1.`, `2.)`, `a.`, `•`, `⁃`)?
@@ -94,19 +147,6 @@ fn starts_with_marker(line: &str) -> bool {
     matches!(t.get(n), Some(b'.') | Some(b')'))
 }
 
-/// Bytes the punctuation scan must look at.
-static INTERESTING: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut k = 0;
-    let bytes = b"()[].?!";
-    while k < bytes.len() {
-        t[bytes[k] as usize] = true;
-        k += 1;
-    }
-    t[0xE2] = true; // `…`
-    t
-};
-
 fn line_ends_terminal(line: &str) -> bool {
     let t = line.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | ']')
@@ -123,6 +163,55 @@ const PRENOMINAL: &[&str] = &[
     "pres", "prof", "pt", "pvt", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "supt",
     "v", "vol", "vs",
 ];
+
+/// A lower-case ASCII word of up to eight bytes packed into a `u64`
+/// (first byte lowest); 0 for anything else.
+const fn pack_lower(w: &[u8]) -> u64 {
+    if w.is_empty() || w.len() > 8 {
+        return 0;
+    }
+    let mut k = 0u64;
+    let mut i = 0;
+    while i < w.len() {
+        if w[i] >= 0x80 || w[i] == 0 {
+            return 0; // never in the list; a 0 byte would alias a shorter word
+        }
+        k |= (w[i].to_ascii_lowercase() as u64) << (8 * i);
+        i += 1;
+    }
+    k
+}
+
+/// [`PRENOMINAL`] packed and sorted, for a binary search without case
+/// folding copies.
+static PRENOMINAL_KEYS: [u64; PRENOMINAL.len()] = {
+    let mut keys = [0u64; PRENOMINAL.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = pack_lower(PRENOMINAL[i].as_bytes());
+        // insertion sort
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
+};
+
+/// Is `w` (any ASCII case) one of [`PRENOMINAL`]?
+fn is_prenominal(w: &str) -> bool {
+    if w.len() > 6 {
+        return false; // longer than any entry
+    }
+    match pack_lower(w.as_bytes()) {
+        0 => false,
+        k => PRENOMINAL_KEYS.binary_search(&k).is_ok(),
+    }
+}
 
 /// Words that typically open a sentence; after `U.S.` or `a.m.` one of these
 /// makes a boundary.
@@ -193,45 +282,24 @@ fn is_opener_punct(c: char) -> bool {
 }
 
 /// Find the boundaries that final punctuation makes in `text[ls..le]`.
-fn punctuation_cuts(text: &str, ls: usize, le: usize, protected: &[usize], cuts: &mut Vec<usize>) {
+/// `ellipsis`: the text holds a `…` somewhere.
+fn punctuation_cuts(
+    text: &str,
+    ls: usize,
+    le: usize,
+    ellipsis: bool,
+    protected: &[usize],
+    cuts: &mut Vec<usize>,
+) {
     let bytes = text.as_bytes();
     // Only a bracket that closes later on the line holds a sentence open: a
     // stray `(` must not swallow the rest of the paragraph.
-    let matched = matched_openers(bytes, ls, le);
-    let mut next_matched = 0;
-    let mut depth: usize = 0;
+    let mut brackets = Brackets::new(bytes, ls, le);
+    let mut finals = FinalPunct::new(text, le, ellipsis);
     let mut i = ls;
-    while i < le {
-        if !INTERESTING[bytes[i] as usize] {
-            i += 1;
-            continue;
-        }
-        let b = bytes[i];
-        match b {
-            b'(' | b'[' => {
-                while next_matched < matched.len() && matched[next_matched] < i {
-                    next_matched += 1;
-                }
-                if matched.get(next_matched) == Some(&i) {
-                    depth += 1;
-                }
-                i += 1;
-                continue;
-            }
-            b')' | b']' => {
-                depth = depth.saturating_sub(1);
-                i += 1;
-                continue;
-            }
-            b'.' | b'?' | b'!' => {}
-            0xE2 if text[i..].starts_with('…') => {}
-            _ => {
-                i += 1;
-                continue;
-            }
-        }
+    while let Some(run_start) = finals.next(i) {
         // A run of final punctuation (`.`, `?!`, `...`, `…`).
-        let run_start = i;
+        i = run_start;
         let mut has_qe = false;
         let mut dots = 0;
         while i < le {
@@ -259,9 +327,6 @@ fn punctuation_cuts(text: &str, ls: usize, le: usize, protected: &[usize], cuts:
             if !is_closer(c) {
                 break;
             }
-            if c == ')' || c == ']' {
-                depth = depth.saturating_sub(1);
-            }
             j += c.len_utf8();
         }
         i = j;
@@ -278,7 +343,7 @@ fn punctuation_cuts(text: &str, ls: usize, le: usize, protected: &[usize], cuts:
             }
             continue;
         }
-        if depth > 0 {
+        if brackets.depth_before(j) > 0 {
             continue;
         }
         let q = skip_space(text, j, le);
@@ -291,25 +356,124 @@ fn punctuation_cuts(text: &str, ls: usize, le: usize, protected: &[usize], cuts:
     }
 }
 
-/// Positions of `(` and `[` in `bytes[ls..le]` that a matching bracket
-/// closes later on the line, in order.
-fn matched_openers(bytes: &[u8], ls: usize, le: usize) -> Vec<usize> {
-    if memchr::memchr2(b'(', b'[', &bytes[ls..le]).is_none() {
-        return Vec::new();
+/// The searcher for `…`, built once.
+static ELLIPSIS: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new("…".as_bytes()));
+
+/// Finds the final punctuation of a line (`.`, `?`, `!`, `…`) with memchr
+/// instead of looking at every byte.
+struct FinalPunct<'a> {
+    text: &'a str,
+    le: usize,
+    /// The first `…` at or after the last search position (`le`: none).
+    ellipsis: usize,
+    /// Whether `ellipsis` is known (from the start when the text has no `…`).
+    searched: bool,
+}
+
+impl<'a> FinalPunct<'a> {
+    /// `ellipsis`: the text holds a `…` somewhere.
+    fn new(text: &'a str, le: usize, ellipsis: bool) -> Self {
+        FinalPunct {
+            text,
+            le,
+            ellipsis: le,
+            searched: !ellipsis,
+        }
     }
+
+    /// The first final punctuation at or after `i`, before the line end.
+    fn next(&mut self, i: usize) -> Option<usize> {
+        if i >= self.le {
+            return None;
+        }
+        let bytes = &self.text.as_bytes()[..self.le];
+        let ascii = memchr::memchr3(b'.', b'?', b'!', &bytes[i..]).map_or(self.le, |k| i + k);
+        // `i` only grows: the `…` found last stays the next one until passed
+        if !self.searched || self.ellipsis < i {
+            self.ellipsis = ELLIPSIS.find(&bytes[i..]).map_or(self.le, |k| i + k);
+            self.searched = true;
+        }
+        let p = ascii.min(self.ellipsis);
+        (p < self.le).then_some(p)
+    }
+}
+
+/// Bracket nesting along one line. Only a `(` or `[` that a matching bracket
+/// closes later on the line opens a level; every `)` or `]` closes one (never
+/// below zero). Lines without an opening bracket stay at depth zero.
+struct Brackets {
+    /// Positions and bytes of the line's brackets, in order.
+    events: Vec<(usize, u8)>,
+    /// The openers that are closed later, in order.
+    matched: Vec<usize>,
+    /// Events applied so far, and the depth after them.
+    applied: usize,
+    next_matched: usize,
+    depth: usize,
+}
+
+impl Brackets {
+    fn new(bytes: &[u8], ls: usize, le: usize) -> Self {
+        let line = &bytes[ls..le];
+        let mut events = Vec::new();
+        let mut matched = Vec::new();
+        if memchr::memchr2(b'(', b'[', line).is_some() {
+            events.extend(memchr::memchr3_iter(b'(', b')', b'[', line).map(|k| (ls + k, line[k])));
+            let n = events.len();
+            events.extend(memchr::memchr_iter(b']', line).map(|k| (ls + k, b']')));
+            if events.len() > n {
+                events.sort_unstable();
+            }
+            matched = matched_openers(&events);
+        }
+        Brackets {
+            events,
+            matched,
+            applied: 0,
+            next_matched: 0,
+            depth: 0,
+        }
+    }
+
+    /// Depth after all brackets before `pos` (calls must not go backwards).
+    fn depth_before(&mut self, pos: usize) -> usize {
+        while let Some(&(p, b)) = self.events.get(self.applied) {
+            if p >= pos {
+                break;
+            }
+            self.applied += 1;
+            match b {
+                b'(' | b'[' => {
+                    while self.matched.get(self.next_matched).is_some_and(|&m| m < p) {
+                        self.next_matched += 1;
+                    }
+                    if self.matched.get(self.next_matched) == Some(&p) {
+                        self.depth += 1;
+                    }
+                }
+                _ => self.depth = self.depth.saturating_sub(1),
+            }
+        }
+        self.depth
+    }
+}
+
+/// Positions of the `(` and `[` among `events` (a line's brackets, in
+/// order) that a matching bracket closes later on the line, in order.
+fn matched_openers(events: &[(usize, u8)]) -> Vec<usize> {
     let mut stack: Vec<(u8, usize)> = Vec::new();
     let mut out = Vec::new();
-    for (k, &b) in bytes[ls..le].iter().enumerate() {
+    for &(pos, b) in events {
         match b {
-            b'(' | b'[' => stack.push((b, ls + k)),
-            b')' | b']' => {
+            b'(' | b'[' => stack.push((b, pos)),
+            _ => {
                 let open = if b == b')' { b'(' } else { b'[' };
                 if let Some(p) = stack.iter().rposition(|&(o, _)| o == open) {
                     out.push(stack[p].1);
                     stack.truncate(p);
                 }
             }
-            _ => {}
         }
     }
     out.sort_unstable();
@@ -338,20 +502,47 @@ fn skip_space(text: &str, mut j: usize, le: usize) -> usize {
 /// The word just before `pos` (back to a space or an opening bracket/quote).
 fn word_before(text: &str, ls: usize, pos: usize) -> &str {
     let s = &text[ls..pos];
+    // ASCII fast path: walk back to the first stop byte
+    for (k, &b) in s.as_bytes().iter().enumerate().rev() {
+        match b {
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | b'"' | b'\'' | b'(' | b'[' | b'/' => {
+                return &s[k + 1..];
+            }
+            0x80.. => return word_before_unicode(s),
+            _ => {}
+        }
+    }
+    s
+}
+
+/// [`word_before`] over any characters.
+fn word_before_unicode(s: &str) -> &str {
     let start = s
         .rfind(|c: char| c.is_whitespace() || is_opener_punct(c) || c == '—' || c == '/')
         .map_or(0, |k| k + s[k..].chars().next().map_or(1, |c| c.len_utf8()));
     &s[start..]
 }
 
+/// A character that ends a word for [`word_at`].
+fn ends_word(c: char) -> bool {
+    c.is_whitespace() || (c.is_ascii_punctuation() && c != '-' && c != '\'')
+}
+
 /// The word starting at `q`, without leading quotes or brackets.
 fn word_at(text: &str, q: usize, le: usize) -> &str {
     let s = &text[q..le];
     let s = s.trim_start_matches(is_opener_punct);
-    let end = s
-        .find(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '-' && c != '\''))
-        .unwrap_or(s.len());
-    &s[..end]
+    // ASCII fast path up to the first non-ASCII byte
+    for (k, &b) in s.as_bytes().iter().enumerate() {
+        if b >= 0x80 {
+            let end = s[k..].find(ends_word).map_or(s.len(), |e| k + e);
+            return &s[..end];
+        }
+        if ends_word(b as char) {
+            return &s[..k];
+        }
+    }
+    s
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -364,10 +555,15 @@ fn boundary_before(
     q: usize,
     le: usize,
 ) -> bool {
-    let next_word = word_at(text, q, le);
-    let first = match next_word.chars().next() {
-        Some(c) => c,
-        None => {
+    // the first character of the next word (`word_at`), without reading
+    // the rest of the word
+    let first = match text[q..le]
+        .trim_start_matches(is_opener_punct)
+        .chars()
+        .next()
+    {
+        Some(c) if !ends_word(c) => c,
+        _ => {
             // Next token is punctuation: `. . .` continues an ellipsis.
             return false;
         }
@@ -391,10 +587,12 @@ fn boundary_before(
         // four-dot `period . . . . Next` ends the sentence.
         return spaced_dots(text, ls, run_start) >= 4;
     }
-    let lower = word.to_ascii_lowercase();
-    let bare = lower.trim_end_matches('.');
-    let last = bare.rsplit('.').next().unwrap_or(bare);
-    if PRENOMINAL.contains(&bare) || PRENOMINAL.contains(&last) {
+    let bare = word.trim_end_matches('.');
+    let last = bare
+        .bytes()
+        .rposition(|b| b == b'.')
+        .map_or(bare, |k| &bare[k + 1..]);
+    if is_prenominal(bare) || (last.len() < bare.len() && is_prenominal(last)) {
         return false;
     }
     if word.contains('.') {
@@ -402,11 +600,14 @@ fn boundary_before(
         if word.contains('@') || word.contains('/') || word.contains(':') {
             return true;
         }
-        if lower == "e.g" || lower == "i.e" || lower == "viz" {
+        if ["e.g", "i.e", "viz"]
+            .iter()
+            .any(|x| word.eq_ignore_ascii_case(x))
+        {
             return false;
         }
         if word.split('.').all(|p| p.chars().count() <= 2) {
-            return OPENERS.contains(&next_word);
+            return OPENERS.contains(&word_at(text, q, le));
         }
         return true;
     }
@@ -458,8 +659,7 @@ fn glued_boundary(text: &str, ls: usize, dot: usize, le: usize) -> bool {
     if token.contains('@') || token.contains('/') || word.contains('@') || word.contains('/') {
         return false;
     }
-    let bare = word.to_ascii_lowercase();
-    if PRENOMINAL.contains(&bare.as_str()) {
+    if is_prenominal(word) {
         return false;
     }
     word.chars().last().is_some_and(|c| c.is_alphanumeric())
@@ -689,6 +889,44 @@ mod tests {
             seg("the thing is . . . I didn’t mean it."),
             ["the thing is . . . I didn’t mean it."]
         );
+    }
+
+    #[test]
+    fn ellipsis_character_and_brackets() {
+        assert_eq!(
+            seg("He paused… Then he left. (It rained… He stayed.) Later (it [was] late. He slept."),
+            [
+                "He paused…",
+                "Then he left.",
+                "(It rained… He stayed.)",
+                "Later (it [was] late.",
+                "He slept."
+            ]
+        );
+        assert_eq!(
+            seg("Talks (in Doha. Then Cairo) ended. Gen. Abdi left."),
+            ["Talks (in Doha. Then Cairo) ended.", "Gen. Abdi left."]
+        );
+        assert_eq!(
+            seg("It ended in the U.S.) The end. GEN. Abdi came."),
+            ["It ended in the U.S.)", "The end.", "GEN. Abdi came."]
+        );
+    }
+
+    #[test]
+    fn short_line_word_count() {
+        assert_eq!(count_words("  a b\u{a0}c\u{2003} d ", 26), 4);
+        assert_eq!(count_words("", 26), 0);
+        assert_eq!(count_words("a b c d e", 3), 3);
+        let long = "word ".repeat(30);
+        assert_eq!(count_words(&long, 26), 26);
+        // a long line without final punctuation is still split
+        let line = format!(
+            "{}end. The end of it {}",
+            "word ".repeat(20),
+            "word ".repeat(10)
+        );
+        assert_eq!(segment(&line).len(), 2);
     }
 
     #[test]

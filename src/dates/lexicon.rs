@@ -732,12 +732,27 @@ const WORDS: &[Entry] = &[
     ("been", W::Tense(Cue::PastVerb)),
 ];
 
-/// Open-addressing table from packed lower-case words to classes.
+/// Open-addressing tables from packed lower-case words to classes: one
+/// keyed by 64 bits for words of up to eight letters (nearly every lookup),
+/// one keyed by 128 bits for longer words.
 pub(crate) struct Lexicon {
-    keys: Box<[u128]>,
-    vals: Box<[W]>,
-    shift: u32,
+    short: Box<[Slot<u64>; SHORT_SLOTS]>,
+    long: Box<[Slot<u128>; LONG_SLOTS]>,
 }
+
+/// One table entry; `key` 0 marks an empty slot.
+#[derive(Clone, Copy)]
+struct Slot<K> {
+    key: K,
+    w: W,
+    /// `w.is_head()`, stored to spare the match per word.
+    head: bool,
+}
+
+const SHORT_BITS: u32 = 11; // 2048 slots, load factor ~0.25
+const SHORT_SLOTS: usize = 1 << SHORT_BITS;
+const LONG_BITS: u32 = 8; // 256 slots, load factor ~0.25
+const LONG_SLOTS: usize = 1 << LONG_BITS;
 
 /// Packs an ASCII word (at most 16 bytes) into a lower-cased `u128` key.
 /// Returns 0 (never a key) for longer or non-ASCII-alphabetic words.
@@ -790,62 +805,104 @@ fn load(bytes: &[u8], at: usize, len: usize) -> u64 {
     (v | 0x2020_2020_2020_2020) & MASKS[len.min(8)]
 }
 
-#[inline]
-fn hash(k: u128, shift: u32) -> usize {
+#[inline(always)]
+fn hash_short(k: u64) -> usize {
+    (k.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> (64 - SHORT_BITS)) as usize
+}
+
+#[inline(always)]
+fn hash_long(k: u128) -> usize {
     let x = (k as u64) ^ ((k >> 64) as u64).rotate_left(29);
-    (x.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> shift) as usize
+    (x.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> (64 - LONG_BITS)) as usize
+}
+
+impl<K: Default> Slot<K> {
+    fn empty() -> Self {
+        Slot {
+            key: K::default(),
+            w: W::None,
+            head: false,
+        }
+    }
+}
+
+/// Inserts `key` unless present (the first entry of a word wins).
+fn insert<K: Copy + PartialEq + Default>(table: &mut [Slot<K>], mut i: usize, key: K, w: W) {
+    let mask = table.len() - 1;
+    while table[i].key != K::default() && table[i].key != key {
+        i = (i + 1) & mask;
+    }
+    if table[i].key == K::default() {
+        table[i] = Slot {
+            key,
+            w,
+            head: w.is_head(),
+        };
+    }
 }
 
 impl Lexicon {
-    /// Builds the table from the word list.
+    /// Builds the tables from the word list.
     pub(crate) fn new() -> Lexicon {
-        let bits = 11u32; // 2048 slots, load factor ~0.25
-        let size = 1usize << bits;
-        let shift = 64 - bits;
-        let mut keys = vec![0u128; size];
-        let mut vals = vec![W::None; size];
+        let mut short = vec![Slot::empty(); SHORT_SLOTS];
+        let mut long = vec![Slot::empty(); LONG_SLOTS];
         for &(word, w) in WORDS {
             let k = pack(word.as_bytes());
             debug_assert!(k != 0, "bad lexicon word {word}");
-            let mut i = hash(k, shift);
-            while keys[i] != 0 && keys[i] != k {
-                i = (i + 1) & (size - 1);
-            }
-            if keys[i] == 0 {
-                keys[i] = k;
-                vals[i] = w;
+            if word.len() <= 8 {
+                insert(&mut short, hash_short(k as u64), k as u64, w);
+            } else {
+                insert(&mut long, hash_long(k), k, w);
             }
         }
-        Lexicon {
-            keys: keys.into_boxed_slice(),
-            vals: vals.into_boxed_slice(),
-            shift,
+        let short = short.into_boxed_slice().try_into();
+        let long = long.into_boxed_slice().try_into();
+        match (short, long) {
+            (Ok(short), Ok(long)) => Lexicon { short, long },
+            _ => unreachable!("tables are built at their fixed sizes"),
         }
     }
 
-    /// Class of a packed key (`W::None` when absent).
+    /// Class of `bytes[start..end]`, 1..=16 ASCII letters (any case), and
+    /// whether a rule can be anchored there.
     #[inline(always)]
-    pub(crate) fn get_packed(&self, k: u128) -> W {
-        let mask = self.keys.len() - 1;
-        let mut i = hash(k, self.shift);
+    pub(crate) fn classify(&self, bytes: &[u8], start: usize, end: usize) -> (W, bool) {
+        let len = end - start;
+        if len <= 8 {
+            let k = load(bytes, start, len);
+            let mut i = hash_short(k);
+            loop {
+                let slot = &self.short[i];
+                if slot.key == k {
+                    return (slot.w, slot.head);
+                }
+                if slot.key == 0 {
+                    return (W::None, false);
+                }
+                i = (i + 1) & (SHORT_SLOTS - 1);
+            }
+        }
+        let k = pack_letters(bytes, start, end);
+        let mut i = hash_long(k);
         loop {
-            let slot = self.keys[i];
-            if slot == k {
-                return self.vals[i];
+            let slot = &self.long[i];
+            if slot.key == k {
+                return (slot.w, slot.head);
             }
-            if slot == 0 {
-                return W::None;
+            if slot.key == 0 {
+                return (W::None, false);
             }
-            i = (i + 1) & mask;
+            i = (i + 1) & (LONG_SLOTS - 1);
         }
     }
 
     /// Class of a word (any case).
     #[cfg(test)]
     pub(crate) fn get(&self, word: &str) -> W {
-        match pack(word.as_bytes()) {
+        let b = word.as_bytes();
+        match pack(b) {
             0 => W::None,
-            k => self.get_packed(k),
+            _ => self.classify(b, 0, b.len()).0,
         }
     }
 }
@@ -865,6 +922,11 @@ mod tests {
             ("years", W::Units(Unit::Year)),
             ("twenty", W::Num(20)),
             ("Resolution", W::NumLabel),
+            ("APPROXIMATELY", W::About),
+            ("september", W::Month(9)),
+            ("septembe", W::None),
+            ("Fortnight", W::Unit(Unit::Fortnight)),
+            ("fortnights", W::None),
             ("withdrew", W::Tense(Cue::PastVerb)),
             ("troop", W::None),
             ("", W::None),
@@ -873,6 +935,18 @@ mod tests {
         ];
         for (word, want) in table {
             assert_eq!(lx.get(word), want, "{word}");
+        }
+    }
+
+    #[test]
+    fn every_word_found_in_any_case() {
+        let lx = Lexicon::new();
+        for &(word, w) in WORDS {
+            let upper = word.to_ascii_uppercase();
+            for form in [word, upper.as_str()] {
+                let b = form.as_bytes();
+                assert_eq!(lx.classify(b, 0, b.len()), (w, w.is_head()), "{form}");
+            }
         }
     }
 

@@ -155,10 +155,11 @@ impl DateTagger {
     /// Tags one document (normalized text). Returns expressions sorted by
     /// position and non-overlapping; offsets are bytes into `text`.
     pub fn tag(&self, text: &str, dct: Option<Dct>) -> Vec<Timex> {
-        let toks = token::tokenize(text, &self.lexicon);
-        let cands = grammar::scan(text, &toks, self.timeml);
+        let tokens = token::tokenize(text, &self.lexicon);
+        let cands = grammar::scan(text, &tokens, self.timeml);
+        let toks = &tokens.toks;
         let dct = dct.map(|d| Ymd::new(d.year, d.month, d.day));
-        let mut res = resolve::Resolver::new(text, &toks, dct);
+        let mut res = resolve::Resolver::new(text, toks, dct);
         let mut out = Vec::with_capacity(cands.len());
         for c in &cands {
             let r = res.resolve(c);

@@ -251,7 +251,7 @@ mod tests {
     /// Tense at the first occurrence of `target` in `text`.
     fn tense_of(text: &str, target: &str) -> Tense {
         let lx = Lexicon::new();
-        let toks = tokenize(text, &lx);
+        let toks = tokenize(text, &lx).toks;
         let at = text.find(target).unwrap() as u32;
         let s = toks.iter().position(|t| t.start == at).unwrap();
         tense_at(text, &toks, s, s + 1)

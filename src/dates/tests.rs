@@ -735,3 +735,35 @@ fn byte_offsets_types_and_vagueness() {
         })
     );
 }
+
+/// The scan visits only head tokens, line by line: expressions at the very
+/// start and end of the text, right after non-ASCII text, in upper case, and
+/// on consecutive lines are all found, and a year still carries over to the
+/// next sentence.
+#[test]
+fn heads_anywhere() {
+    check(
+        Some(DCT),
+        &[
+            ("March 2025", &[("March 2025", "2025-03", None)]),
+            ("It ended in 2024", &[("2024", "2024", None)]),
+            (
+                "Café déjà vu: März, then SEPTEMBER 2025 and Ünïcödé in 2023.",
+                &[("SEPTEMBER 2025", "2025-09", None), ("2023", "2023", None)],
+            ),
+            (
+                "Title\nIn 2024\nTalks in March. Three weeks later\n\nyesterday",
+                &[
+                    ("2024", "2024", None),
+                    ("March", "2025-03", None),
+                    ("Three weeks later", "P3W", None),
+                    ("yesterday", "2026-01-18", None),
+                ],
+            ),
+            (
+                "In 2024, talks stalled. In March, they resumed.",
+                &[("2024", "2024", None), ("March", "2024-03", None)],
+            ),
+        ],
+    );
+}

@@ -3,7 +3,9 @@
 //! numbers the sentences (a cheap splitter: enough for tense and for "the
 //! year most recently set", not a full segmenter).
 
-use super::lexicon::{Lexicon, W, pack_letters};
+use std::sync::LazyLock;
+
+use super::lexicon::{Lexicon, W, pack};
 
 /// Token kind.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -156,13 +158,25 @@ fn surely_not_letter(c: char) -> bool {
     matches!(c as u32, 0x2000..=0x206F | 0xA0 | 0xAB | 0xBB | 0x3000..=0x303F)
 }
 
+/// A document's tokens, with the indices the grammar scan walks.
+pub(crate) struct Tokens {
+    pub toks: Vec<Tok>,
+    /// Indices of the tokens flagged [`HEAD`], in order: the scan visits
+    /// only these.
+    pub heads: Vec<u32>,
+    /// Indices (from 1) of the tokens that open a line ([`NL`]), in order.
+    pub line_starts: Vec<u32>,
+}
+
 /// Splits `text` into tokens, numbering sentences on the way.
-pub(crate) fn tokenize(text: &str, lx: &Lexicon) -> Vec<Tok> {
+pub(crate) fn tokenize(text: &str, lx: &Lexicon) -> Tokens {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut out = Out {
         text,
         toks: Vec::with_capacity(n / 4 + 8),
+        heads: Vec::new(),
+        line_starts: Vec::new(),
         sent: 0,
     };
     let mut i = 0usize;
@@ -194,7 +208,7 @@ pub(crate) fn tokenize(text: &str, lx: &Lexicon) -> Vec<Tok> {
                     val: v as u32,
                     sent: 0,
                 });
-                pending = 0;
+                pending = out.space_after(bytes, &mut i);
             }
             C_UPPER | C_LOWER => {
                 i = letters_end(bytes, i + 1);
@@ -203,12 +217,12 @@ pub(crate) fn tokenize(text: &str, lx: &Lexicon) -> Vec<Tok> {
                     i = letters_end_unicode(text, i, &mut ascii);
                 }
                 out.push(word_tok(bytes, start, i, ascii, pending, lx));
-                pending = 0;
+                pending = out.space_after(bytes, &mut i);
             }
             C_PUNCT => {
                 i += 1;
                 out.push(punct(start, i, b as char, pending));
-                pending = 0;
+                pending = out.space_after(bytes, &mut i);
             }
             _ => {
                 let c = text[i..].chars().next().unwrap_or(' ');
@@ -227,24 +241,49 @@ pub(crate) fn tokenize(text: &str, lx: &Lexicon) -> Vec<Tok> {
             }
         }
     }
-    out.toks
+    Tokens {
+        toks: out.toks,
+        heads: out.heads,
+        line_starts: out.line_starts,
+    }
 }
 
 /// Token sink that numbers sentences as tokens arrive.
 struct Out<'a> {
     text: &'a str,
     toks: Vec<Tok>,
+    heads: Vec<u32>,
+    line_starts: Vec<u32>,
     sent: u32,
 }
 
 impl Out<'_> {
     #[inline(always)]
     fn push(&mut self, mut t: Tok) {
-        if !self.toks.is_empty() && starts_sentence(self.text, &self.toks, &t) {
+        let idx = self.toks.len() as u32;
+        if idx > 0 && starts_sentence(self.text, &self.toks, &t) {
             self.sent += 1;
+            if t.has(NL) {
+                self.line_starts.push(idx);
+            }
+        }
+        if t.has(HEAD) {
+            self.heads.push(idx);
         }
         t.sent = self.sent;
         self.toks.push(t);
+    }
+
+    /// After a token: skips one plain space, the usual separator, without
+    /// a trip through the main dispatch. Returns the pending flags.
+    #[inline(always)]
+    fn space_after(&self, bytes: &[u8], i: &mut usize) -> u8 {
+        if bytes.get(*i) == Some(&b' ') {
+            *i += 1;
+            SP
+        } else {
+            0
+        }
     }
 }
 
@@ -280,12 +319,12 @@ fn word_tok(bytes: &[u8], start: usize, end: usize, ascii: bool, pending: u8, lx
             flags |= UPPER;
         }
     }
-    let w = if ascii && len <= 16 {
-        lx.get_packed(pack_letters(bytes, start, end))
+    let (w, head) = if ascii && len <= 16 {
+        lx.classify(bytes, start, end)
     } else {
-        W::None
+        (W::None, false)
     };
-    if w.is_head() || (len == 1 && flags & CAP != 0) {
+    if head || (len == 1 && flags & CAP != 0) {
         flags |= HEAD;
     }
     Tok {
@@ -323,8 +362,18 @@ const ABBREVS: &[&str] = &[
     "art", "vol", "fig", "pres", "rev", "amb", "brig", "cmdr", "sec", "e", "i", "al",
 ];
 
+/// [`ABBREVS`] as lexicon keys (see [`pack`]), sorted for a binary search.
+static ABBREV_KEYS: LazyLock<Vec<u128>> = LazyLock::new(|| {
+    let mut keys: Vec<u128> = ABBREVS.iter().map(|a| pack(a.as_bytes())).collect();
+    keys.sort_unstable();
+    keys
+});
+
 fn is_abbrev(word: &str) -> bool {
-    word.len() == 1 || (word.len() <= 6 && ABBREVS.iter().any(|a| a.eq_ignore_ascii_case(word)))
+    // `pack` is 0 (never a key) unless the word is all ASCII letters, which
+    // is exactly when a case-insensitive match with a list entry is possible
+    word.len() == 1
+        || (word.len() <= 6 && ABBREV_KEYS.binary_search(&pack(word.as_bytes())).is_ok())
 }
 
 /// Whether `t` (about to follow `toks`) starts a new sentence: after a line
@@ -385,6 +434,7 @@ mod tests {
     fn toks(s: &str) -> Vec<(String, u32)> {
         let lx = Lexicon::new();
         tokenize(s, &lx)
+            .toks
             .iter()
             .map(|t| (s[t.start as usize..t.end as usize].to_string(), t.sent))
             .collect()

@@ -9,7 +9,7 @@ mod absolute;
 mod relative;
 
 use super::lexicon::{Unit, W};
-use super::token::{CAP, HEAD, Kind, NL, SP, Tok};
+use super::token::{CAP, Kind, SP, Tok, Tokens};
 
 /// The year of an expression that names no year by itself.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -133,36 +133,55 @@ pub(crate) struct G<'a> {
 /// Finds all date expressions, left to right, non-overlapping.
 /// Each line (paragraph) is scanned on its own: no expression crosses a
 /// line break, but rules may look back at earlier lines for context.
-pub(crate) fn scan(text: &str, toks: &[Tok], timeml: bool) -> Vec<Cand> {
+/// Only head tokens are tried, in order; a head inside the previous match
+/// is passed over.
+pub(crate) fn scan(text: &str, tokens: &Tokens, timeml: bool) -> Vec<Cand> {
+    let toks = &tokens.toks;
     let mut out: Vec<Cand> = Vec::new();
-    let mut a = 0;
-    while a < toks.len() {
-        let mut b = a + 1;
-        while b < toks.len() && !toks[b].has(NL) {
-            b += 1;
-        }
-        let mut g = G {
-            text,
-            t: &toks[..b],
-            floor: a,
-            timeml,
-        };
-        let mut i = a;
-        while i < b {
-            if !toks[i].has(HEAD) {
-                i += 1;
-                continue;
+    // the line [a, b) holding the current head
+    let mut next_line = 0;
+    let mut b = 0;
+    let mut g = G {
+        text,
+        t: &toks[..0],
+        floor: 0,
+        timeml,
+    };
+    for &h in &tokens.heads {
+        let i = h as usize;
+        if i >= b {
+            while tokens
+                .line_starts
+                .get(next_line)
+                .is_some_and(|&ls| ls as usize <= i)
+            {
+                next_line += 1;
             }
-            match g.at(i) {
-                Some(c) if c.e > i && c.s >= g.floor => {
-                    i = c.e;
-                    g.floor = c.e;
-                    out.push(c);
-                }
-                _ => i += 1,
-            }
+            let a = match next_line {
+                0 => 0,
+                k => tokens.line_starts[k - 1] as usize,
+            };
+            b = tokens
+                .line_starts
+                .get(next_line)
+                .map_or(toks.len(), |&ls| ls as usize);
+            g = G {
+                text,
+                t: &toks[..b],
+                floor: a,
+                timeml,
+            };
         }
-        a = b;
+        if i < g.floor {
+            continue;
+        }
+        if let Some(c) = g.at(i)
+            && c.e > i
+            && c.s >= g.floor
+        {
+            g.floor = c.e;
+            out.push(c);
+        }
     }
     out
 }
