@@ -208,6 +208,27 @@ pub(crate) fn tokenize(text: &str, lx: &Lexicon) -> Tokens {
     while i < n {
         let b = bytes[i];
         let start = i;
+        // words first, without the dispatch: most tokens are words
+        if (b | 0x20).wrapping_sub(b'a') < 26 {
+            let key;
+            (i, key) = ascii_word(bytes, start);
+            let mut ascii = true;
+            if i < n && bytes[i] >= 0x80 {
+                i = letters_end_unicode(text, i, &mut ascii);
+            }
+            // the key stands for the word unless non-ASCII letters
+            // followed, which leave it out of the lexicon anyway
+            let (w, head) = if !ascii || i - start > 16 {
+                (W::None, false)
+            } else if key != 0 {
+                lx.classify_short(key)
+            } else {
+                lx.classify(bytes, start, i)
+            };
+            out.push(word_tok(bytes, start, i, w, head, pending));
+            pending = out.space_after(bytes, &mut i);
+            continue;
+        }
         match CLASS[b as usize] {
             C_SPACE => {
                 pending |= SP;
@@ -234,25 +255,7 @@ pub(crate) fn tokenize(text: &str, lx: &Lexicon) -> Tokens {
                 });
                 pending = out.space_after(bytes, &mut i);
             }
-            C_UPPER | C_LOWER => {
-                let key;
-                (i, key) = ascii_word(bytes, start);
-                let mut ascii = true;
-                if i < n && bytes[i] >= 0x80 {
-                    i = letters_end_unicode(text, i, &mut ascii);
-                }
-                // the key stands for the word unless non-ASCII letters
-                // followed, which leave it out of the lexicon anyway
-                let (w, head) = if !ascii || i - start > 16 {
-                    (W::None, false)
-                } else if key != 0 {
-                    lx.classify_short(key)
-                } else {
-                    lx.classify(bytes, start, i)
-                };
-                out.push(word_tok(bytes, start, i, w, head, pending));
-                pending = out.space_after(bytes, &mut i);
-            }
+            C_UPPER | C_LOWER => unreachable!("words are taken above"),
             C_PUNCT => {
                 i += 1;
                 out.push(punct(start, i, b as char, pending));
