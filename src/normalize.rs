@@ -69,7 +69,8 @@ impl<'a> Builder<'a> {
         Builder {
             orig,
             text: String::with_capacity(orig.len()),
-            runs: Vec::new(),
+            // about a run per line (see `split_lines`)
+            runs: Vec::with_capacity(orig.len() / 64 + 4),
             next_orig: usize::MAX,
         }
     }
@@ -113,7 +114,8 @@ struct Line {
 
 fn split_lines(text: &str) -> Vec<Line> {
     let b = text.as_bytes();
-    let mut lines = Vec::new();
+    // sized for lines of 64 bytes and more: no regrowing in the usual case
+    let mut lines = Vec::with_capacity(text.len() / 64 + 4);
     let mut start = 0;
     for i in memchr::memchr2_iter(b'\n', b'\r', b) {
         if i < start {

@@ -791,6 +791,14 @@ const MASKS: [u64; 9] = [
     u64::MAX,
 ];
 
+/// The key of a word of `len` (1..=8) ASCII letters whose bytes are the
+/// low bytes of `v` (little-endian): lower-cased with one OR, the rest
+/// masked off. Equals the low half of [`pack`].
+#[inline(always)]
+pub(crate) fn short_key(v: u64, len: usize) -> u64 {
+    (v | 0x2020_2020_2020_2020) & MASKS[len.min(8)]
+}
+
 /// `len` (1..=8) bytes at `at`, little-endian, with 0x20 set in each byte.
 #[inline]
 fn load(bytes: &[u8], at: usize, len: usize) -> u64 {
@@ -863,24 +871,30 @@ impl Lexicon {
         }
     }
 
+    /// Class of the word with [`short_key`] `k`, and whether a rule can be
+    /// anchored there.
+    #[inline(always)]
+    pub(crate) fn classify_short(&self, k: u64) -> (W, bool) {
+        let mut i = hash_short(k);
+        loop {
+            let slot = &self.short[i];
+            if slot.key == k {
+                return (slot.w, slot.head);
+            }
+            if slot.key == 0 {
+                return (W::None, false);
+            }
+            i = (i + 1) & (SHORT_SLOTS - 1);
+        }
+    }
+
     /// Class of `bytes[start..end]`, 1..=16 ASCII letters (any case), and
     /// whether a rule can be anchored there.
     #[inline(always)]
     pub(crate) fn classify(&self, bytes: &[u8], start: usize, end: usize) -> (W, bool) {
         let len = end - start;
         if len <= 8 {
-            let k = load(bytes, start, len);
-            let mut i = hash_short(k);
-            loop {
-                let slot = &self.short[i];
-                if slot.key == k {
-                    return (slot.w, slot.head);
-                }
-                if slot.key == 0 {
-                    return (W::None, false);
-                }
-                i = (i + 1) & (SHORT_SLOTS - 1);
-            }
+            return self.classify_short(load(bytes, start, len));
         }
         let k = pack_letters(bytes, start, end);
         let mut i = hash_long(k);

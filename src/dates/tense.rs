@@ -93,12 +93,12 @@ fn passive_aux(text: &str, toks: &[Tok], j: usize) -> bool {
 /// An `-ed` word that can be a verb form.
 fn ed_form(text: &str, toks: &[Tok], j: usize) -> bool {
     let t = &toks[j];
+    // cheap tests on the token before the text
+    if t.kind != Kind::Word || t.len() < 4 || !t.has(SP) {
+        return false;
+    }
     let w = word(text, t);
-    t.kind == Kind::Word
-        && w.len() >= 4
-        && w.ends_with("ed")
-        && t.has(SP)
-        && !NOT_ED_VERBS.iter().any(|x| x.eq_ignore_ascii_case(w))
+    w.ends_with("ed") && !NOT_ED_VERBS.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
 /// A past participle at `j`, after optional adverbs.

@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use super::lexicon::{Lexicon, W, pack};
+use super::lexicon::{Lexicon, W, pack, short_key};
 
 /// Token kind.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -127,17 +127,24 @@ static LETTER: [bool; 256] = {
     t
 };
 
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `v` that is an ASCII letter.
+#[inline(always)]
+fn letter_bits(v: u64) -> u64 {
+    // per byte: letter iff ASCII and (b | 0x20) in 0x61..=0x7a
+    let x = v | 0x2020_2020_2020_2020;
+    let ge_a = x.wrapping_add(0x1f1f_1f1f_1f1f_1f1f) & HI; // x >= 0x61
+    let gt_z = x.wrapping_add(0x0505_0505_0505_0505) & HI; // x >= 0x7b
+    ge_a & !gt_z & !(v & HI)
+}
+
 /// End of the run of ASCII letters starting at `i`, eight bytes at a time.
 #[inline]
 fn letters_end(bytes: &[u8], mut i: usize) -> usize {
-    const HI: u64 = 0x8080_8080_8080_8080;
     while i + 8 <= bytes.len() {
         let v = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or([0; 8]));
-        // per byte: letter iff ASCII and (b | 0x20) in 0x61..=0x7a
-        let x = v | 0x2020_2020_2020_2020;
-        let ge_a = x.wrapping_add(0x1f1f_1f1f_1f1f_1f1f) & HI; // x >= 0x61
-        let gt_z = x.wrapping_add(0x0505_0505_0505_0505) & HI; // x >= 0x7b
-        let letters = ge_a & !gt_z & !(v & HI);
+        let letters = letter_bits(v);
         if letters == HI {
             i += 8;
         } else {
@@ -149,6 +156,23 @@ fn letters_end(bytes: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// The run of ASCII letters at `start` (an ASCII letter): its end and,
+/// when it is shorter than eight letters, its lexicon key from the same
+/// load (0 otherwise).
+#[inline(always)]
+fn ascii_word(bytes: &[u8], start: usize) -> (usize, u64) {
+    if let Some(chunk) = bytes.get(start..start + 8) {
+        let v = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let letters = letter_bits(v);
+        if letters != HI {
+            let len = ((!letters & HI).trailing_zeros() / 8) as usize;
+            return (start + len, short_key(v, len));
+        }
+        return (letters_end(bytes, start + 8), 0);
+    }
+    (letters_end(bytes, start + 1), 0)
 }
 
 /// Non-ASCII characters that are surely not letters (general punctuation,
@@ -184,6 +208,27 @@ pub(crate) fn tokenize(text: &str, lx: &Lexicon) -> Tokens {
     while i < n {
         let b = bytes[i];
         let start = i;
+        // words first, without the dispatch: most tokens are words
+        if (b | 0x20).wrapping_sub(b'a') < 26 {
+            let key;
+            (i, key) = ascii_word(bytes, start);
+            let mut ascii = true;
+            if i < n && bytes[i] >= 0x80 {
+                i = letters_end_unicode(text, i, &mut ascii);
+            }
+            // the key stands for the word unless non-ASCII letters
+            // followed, which leave it out of the lexicon anyway
+            let (w, head) = if !ascii || i - start > 16 {
+                (W::None, false)
+            } else if key != 0 {
+                lx.classify_short(key)
+            } else {
+                lx.classify(bytes, start, i)
+            };
+            out.push(word_tok(bytes, start, i, w, head, pending));
+            pending = out.space_after(bytes, &mut i);
+            continue;
+        }
         match CLASS[b as usize] {
             C_SPACE => {
                 pending |= SP;
@@ -210,15 +255,7 @@ pub(crate) fn tokenize(text: &str, lx: &Lexicon) -> Tokens {
                 });
                 pending = out.space_after(bytes, &mut i);
             }
-            C_UPPER | C_LOWER => {
-                i = letters_end(bytes, i + 1);
-                let mut ascii = true;
-                if i < n && bytes[i] >= 0x80 {
-                    i = letters_end_unicode(text, i, &mut ascii);
-                }
-                out.push(word_tok(bytes, start, i, ascii, pending, lx));
-                pending = out.space_after(bytes, &mut i);
-            }
+            C_UPPER | C_LOWER => unreachable!("words are taken above"),
             C_PUNCT => {
                 i += 1;
                 out.push(punct(start, i, b as char, pending));
@@ -232,7 +269,7 @@ pub(crate) fn tokenize(text: &str, lx: &Lexicon) -> Tokens {
                 } else if !surely_not_letter(c) && c.is_alphabetic() {
                     let mut ascii = false;
                     i = letters_end_unicode(text, i, &mut ascii);
-                    out.push(word_tok(bytes, start, i, false, pending, lx));
+                    out.push(word_tok(bytes, start, i, W::None, false, pending));
                     pending = 0;
                 } else {
                     out.push(punct(start, i, c, pending));
@@ -308,9 +345,9 @@ fn letters_end_unicode(text: &str, mut i: usize, ascii: &mut bool) -> usize {
     i
 }
 
-/// A word token, classified by the lexicon when all ASCII.
+/// A word token of class `w` (`head`: a rule can be anchored at it).
 #[inline(always)]
-fn word_tok(bytes: &[u8], start: usize, end: usize, ascii: bool, pending: u8, lx: &Lexicon) -> Tok {
+fn word_tok(bytes: &[u8], start: usize, end: usize, w: W, head: bool, pending: u8) -> Tok {
     let len = end - start;
     let mut flags = pending;
     if bytes[start].is_ascii_uppercase() {
@@ -319,11 +356,6 @@ fn word_tok(bytes: &[u8], start: usize, end: usize, ascii: bool, pending: u8, lx
             flags |= UPPER;
         }
     }
-    let (w, head) = if ascii && len <= 16 {
-        lx.classify(bytes, start, end)
-    } else {
-        (W::None, false)
-    };
     if head || (len == 1 && flags & CAP != 0) {
         flags |= HEAD;
     }

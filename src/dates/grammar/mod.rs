@@ -299,9 +299,13 @@ impl<'a> G<'a> {
     /// Word `i` equals `s` (ASCII case-insensitive).
     #[inline]
     pub fn is_word(&self, i: usize, s: &str) -> bool {
-        self.t
-            .get(i)
-            .is_some_and(|t| t.kind == Kind::Word && self.word(i).eq_ignore_ascii_case(s))
+        // lengths first, then bytes: no string slicing for the many misses
+        self.t.get(i).is_some_and(|t| {
+            t.kind == Kind::Word
+                && t.len() == s.len()
+                && self.text.as_bytes()[t.start as usize..t.end as usize]
+                    .eq_ignore_ascii_case(s.as_bytes())
+        })
     }
 
     /// Token `i` is an English ordinal suffix glued to the number before it.
