@@ -67,6 +67,8 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("flew", "fly"),
     ("flown", "fly"),
     ("shown", "show"),
+    ("owed", "owe"),
+    ("owing", "owe"),
     ("began", "begin"),
     ("begun", "begin"),
     ("ran", "run"),
@@ -264,7 +266,7 @@ const DOUBLED: &[&str] = &[
 const E_ENDINGS: &[&str] = &[
     "at", "iz", "is", "ut", "ot", "us", "iv", "ov", "av", "ev", "ag", "ud", "ad", "id", "ib", "ur",
     "ir", "ar", "ac", "uc", "ic", "ng", "rg", "dg", "lv", "rv", "ok", "ak", "uk", "ak", "os", "as",
-    "ap", "op", "ip", "ev", "ns", "rs", "ls", "ys", "ys", "om", "im", "am", "eiz", "ow", "um",
+    "ap", "op", "ip", "ev", "ns", "rs", "ls", "ys", "ys", "om", "im", "am", "eiz", "um",
 ];
 
 /// Stems with such an ending that keep it bare (`visited` → `visit`).
@@ -876,6 +878,18 @@ mod tests {
         assert_eq!(verb_lemma("Withdrew"), "withdraw");
         assert_eq!(verb_lemma("SOUGHT"), "seek");
         assert_eq!(verb_lemma("Übertook"), "übertook");
+    }
+
+    #[test]
+    fn regular_past_of_show_and_friends() {
+        for (form, lemma) in [
+            ("showed", "show"),
+            ("showing", "show"),
+            ("allowed", "allow"),
+            ("followed", "follow"),
+        ] {
+            assert_eq!(verb_lemma(form), lemma, "{form}");
+        }
     }
 
     #[test]
