@@ -258,6 +258,27 @@ impl<'a> Resolver<'a> {
         })
     }
 
+    /// A part of a year (`2026-Q3`, `XXXX-H1`): its year resolved for the
+    /// period and noted as the point in focus.
+    fn year_part(&mut self, y: YearRef, per: Period, part: &str, c: &Cand, sent: u32) -> String {
+        match self.year_ref(y, Some(per), c, sent) {
+            Some(yy) => {
+                self.note_point(
+                    Point {
+                        y: yy,
+                        m: None,
+                        d: None,
+                    },
+                    sent,
+                    matches!(y, YearRef::Abs(_)),
+                    c,
+                );
+                format!("{}-{part}", fmt_year(yy))
+            }
+            None => format!("XXXX-{part}"),
+        }
+    }
+
     fn year_ref(&mut self, y: YearRef, per: Option<Period>, c: &Cand, sent: u32) -> Option<i32> {
         match y {
             YearRef::Abs(v) => Some(v),
@@ -371,38 +392,10 @@ impl<'a> Resolver<'a> {
                 }
                 None => format!("XXXX-{:02}", m),
             },
-            Sem::Quarter { y, q } => match self.year_ref(y, Some(Period::Quarter(q)), c, sent) {
-                Some(yy) => {
-                    self.note_point(
-                        Point {
-                            y: yy,
-                            m: None,
-                            d: None,
-                        },
-                        sent,
-                        matches!(y, YearRef::Abs(_)),
-                        c,
-                    );
-                    format!("{}-Q{}", fmt_year(yy), q)
-                }
-                None => format!("XXXX-Q{}", q),
-            },
-            Sem::Half { y, h } => match self.year_ref(y, Some(Period::Half(h)), c, sent) {
-                Some(yy) => {
-                    self.note_point(
-                        Point {
-                            y: yy,
-                            m: None,
-                            d: None,
-                        },
-                        sent,
-                        matches!(y, YearRef::Abs(_)),
-                        c,
-                    );
-                    format!("{}-H{}", fmt_year(yy), h)
-                }
-                None => format!("XXXX-H{}", h),
-            },
+            Sem::Quarter { y, q } => {
+                self.year_part(y, Period::Quarter(q), &format!("Q{q}"), c, sent)
+            }
+            Sem::Half { y, h } => self.year_part(y, Period::Half(h), &format!("H{h}"), c, sent),
             Sem::Weekday { wd, rel } => match self.dct {
                 Some(d) => {
                     let dw = d.weekday() as i64;

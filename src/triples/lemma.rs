@@ -2,8 +2,10 @@
 //! `travel`, `brokered` → `broker`, `met` → `meet`).
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
+
+use crate::gazetteer::Fnv;
 
 /// Irregular past and participle forms (and a few others) → lemma.
 const IRREGULAR: &[(&str, &str)] = &[
@@ -675,28 +677,8 @@ const NO_E: &[&str] = &[
     "foment",
 ];
 
-/// FNV-1a: the tables are keyed by short words, where SipHash's per-lookup
-/// setup would cost more than the hashing itself.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
+/// FNV-1a (the gazetteer's hasher): the tables are keyed by short words,
+/// where SipHash's per-lookup setup would cost more than the hashing itself.
 type FnvBuild = BuildHasherDefault<Fnv>;
 
 /// A set of words with a cheap hash, for word lists consulted once per
