@@ -161,9 +161,9 @@ pub fn extract(args: ExtractArgs) -> Result<Outcome, Box<dyn std::error::Error>>
             file_jobs.push(jobs);
         }
     }
-    let stdin = io::stdin();
-    let mut stdin_iter = Some(ingest::stdin_jobs(stdin.lock()));
-    let mut jobs_iter: Vec<Box<dyn Iterator<Item = Job>>> = Vec::new();
+    // Unlocked, so the batch's feeder thread can read it.
+    let mut stdin_iter = Some(ingest::stdin_jobs(io::BufReader::new(io::stdin())));
+    let mut jobs_iter: Vec<Box<dyn Iterator<Item = Job> + Send>> = Vec::new();
     for (p, jobs) in args.paths.iter().zip(file_jobs) {
         if p.as_os_str() == "-" {
             if let Some(it) = stdin_iter.take() {

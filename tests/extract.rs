@@ -206,6 +206,46 @@ fn stdin_documents_stream_and_bad_lines_are_named() {
     assert!(stderr.contains("stdin:2"), "{stderr}");
 }
 
+/// A consumer that sends one document and waits for its records gets them
+/// while stdin is still open (a pipeline of tools, or an interactive client).
+#[test]
+fn each_stdin_document_is_written_before_the_next_arrives() {
+    for jobs in ["1", "2"] {
+        let mut child = briefx()
+            .args(["extract", "-", "--emit", "documents", "-q", "-j", jobs])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stdout).lines() {
+                tx.send(line.unwrap()).unwrap();
+            }
+        });
+        for id in ["first", "second"] {
+            writeln!(
+                stdin,
+                "{{\"id\": \"{id}\", \"text\": \"Moscow signaled.\"}}"
+            )
+            .unwrap();
+            stdin.flush().unwrap();
+            // Generous: this waits for output, it does not time it.
+            let line = rx
+                .recv_timeout(std::time::Duration::from_secs(60))
+                .unwrap_or_else(|_| panic!("no record for {id} while stdin is open (-j {jobs})"));
+            let rec: Value = serde_json::from_str(&line).unwrap();
+            assert_eq!(rec["doc"], id);
+        }
+        drop(stdin);
+        assert!(child.wait().unwrap().success());
+        reader.join().unwrap();
+    }
+}
+
 fn corpus_of_copies(dir: &Path, n: usize) {
     let base = fs::read_to_string(BRIEF).unwrap();
     for i in 0..n {
