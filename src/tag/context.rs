@@ -513,18 +513,23 @@ pub const IN_MOTION: u16 = 1024;
 /// packed into a `u128` (no list word is longer than 16 bytes, see
 /// [`key`]), instead of scanning the lists.
 pub fn classes(w: &str) -> u16 {
+    key(w).map_or(0, classes_of_key)
+}
+
+/// The lists of the word with this [`key`].
+pub fn classes_of_key(key: u128) -> u16 {
     static MAP: std::sync::OnceLock<KeyMap> = std::sync::OnceLock::new();
     let map = MAP.get_or_init(|| {
         let mut m = KeyMap::default();
         for (list, bit) in LISTS {
             for w in list.iter() {
-                *m.entry(key(w).expect("list words fit in 16 bytes"))
+                *m.entry(self::key(w).expect("list words fit in 16 bytes"))
                     .or_insert(0) |= bit;
             }
         }
         m
     });
-    key(w).and_then(|k| map.get(&k).copied()).unwrap_or(0)
+    map.get(&key).copied().unwrap_or(0)
 }
 
 /// Each word list with its bit.
@@ -545,18 +550,18 @@ const LISTS: [(&[&str], u16); 11] = [
 /// `w` lower-cased, packed little-endian into a `u128` and zero-padded,
 /// when it is ASCII and has at most 16 bytes. Words have no NUL bytes, so
 /// two words share a key only when they are equal lower-cased.
-fn key(w: &str) -> Option<u128> {
+pub fn key(w: &str) -> Option<u128> {
+    const ONES: u128 = u128::MAX / 0xFF;
     let b = w.as_bytes();
-    if b.len() > 16 || !b.is_ascii() {
-        return None;
-    }
     let mut buf = [0u8; 16];
-    buf[..b.len()].copy_from_slice(b);
+    buf.get_mut(..b.len())?.copy_from_slice(b);
     let k = u128::from_le_bytes(buf);
+    if k & (ONES * 0x80) != 0 {
+        return None; // not ASCII
+    }
     // Lower-case all 16 bytes at once: an ASCII byte is upper case when
     // adding 0x3F takes it to 0x80 or more (it is at least `A`) and adding
     // 0x25 does not (it is at most `Z`); no sum carries into the next byte.
-    const ONES: u128 = u128::MAX / 0xFF;
     let upper = (k + ONES * 0x3F) & !(k + ONES * 0x25) & (ONES * 0x80);
     Some(k | upper >> 2)
 }
@@ -750,6 +755,7 @@ mod tests {
         assert_eq!(classes("territory-wide"), 0);
         assert_eq!(key("@AZ[`az{09-'"), key("@az[`az{09-'"));
         assert_ne!(key("on"), key("On "));
+        assert_eq!(key("été"), None);
         assert_eq!(classes("a-very-long-compound-word"), 0);
     }
 

@@ -264,7 +264,8 @@ fn is_part_of_longer_name(
 
 /// Countries named without ambiguity vote for the readings of ambiguous names.
 fn votes(g: &Gazetteer, hits: &[Hit]) -> Votes {
-    let mut votes = Votes::default();
+    // Room for the few dozen countries a brief names, without rehashing.
+    let mut votes = Votes::with_capacity_and_hasher(64, Default::default());
     for h in hits {
         let p = &g.patterns[h.pattern as usize];
         let mut cs = g

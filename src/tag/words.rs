@@ -35,18 +35,28 @@ impl Default for Word<'_> {
 
 impl<'a> Word<'a> {
     fn new(text: &'a str) -> Self {
-        let ascii = text.is_ascii();
-        let classes = if ascii {
-            context::classes(text)
-        } else {
-            // A non-ASCII word is in no list unless it lower-cases to ASCII
-            // (the Kelvin sign does).
-            context::classes(&text.to_lowercase())
-        };
-        Word {
-            text,
-            ascii,
-            classes,
+        match context::key(text) {
+            // short and ASCII: most words
+            Some(key) => Word {
+                text,
+                ascii: true,
+                classes: context::classes_of_key(key),
+            },
+            None => {
+                let ascii = text.is_ascii();
+                // A non-ASCII word is in no list unless it lower-cases to
+                // ASCII (the Kelvin sign does); a long one is in none.
+                let classes = if ascii {
+                    0
+                } else {
+                    context::classes(&text.to_lowercase())
+                };
+                Word {
+                    text,
+                    ascii,
+                    classes,
+                }
+            }
         }
     }
 
@@ -246,6 +256,22 @@ impl<'a> Words<'a> {
     }
 }
 
+/// ASCII bytes that are word characters: letters, digits, `-` and, before
+/// a hit, `'` (one table lookup per byte).
+const fn ascii_word_bytes(apostrophe: bool) -> [bool; 128] {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'-' || (apostrophe && c == b'\'');
+        b += 1;
+    }
+    t
+}
+
+const WORD_BEFORE: [bool; 128] = ascii_word_bytes(true);
+const WORD_AFTER: [bool; 128] = ascii_word_bytes(false);
+
 fn is_word_char(c: char) -> bool {
     c == '’' || c.is_alphanumeric() || c == '-' || c == '\''
 }
@@ -253,10 +279,10 @@ fn is_word_char(c: char) -> bool {
 /// Is `c` part of a word after a hit? The common non-ASCII punctuation is
 /// told apart first: it is not alphanumeric, and the Unicode tables are slow.
 fn is_word_char_after(c: char) -> bool {
-    if matches!(c, '’' | '—' | '“' | '”' | '–') {
-        return false;
+    if c.is_ascii() {
+        return WORD_AFTER[c as usize];
     }
-    c.is_alphanumeric() || c == '-'
+    !matches!(c, '’' | '—' | '“' | '”' | '–') && c.is_alphanumeric()
 }
 
 /// Is the character ending at byte `end` of `s` a word character (for the
@@ -264,7 +290,7 @@ fn is_word_char_after(c: char) -> bool {
 fn word_char_before(s: &str, end: usize) -> (bool, usize) {
     let b = s.as_bytes()[end - 1];
     if b < 0x80 {
-        return (b.is_ascii_alphanumeric() || b == b'-' || b == b'\'', 1);
+        return (WORD_BEFORE[b as usize], 1);
     }
     let c = s[..end].chars().next_back().expect("a char before end");
     (is_word_char(c), c.len_utf8())
@@ -314,6 +340,22 @@ mod tests {
         let w = Words::after(" army's bases");
         assert_eq!(all(&w), ["army", "s", "bases"]);
         assert_eq!(all(&Words::after(" on")), ["on"]);
+    }
+
+    #[test]
+    fn ascii_word_tables_match_the_char_tests() {
+        for b in 0..128u8 {
+            let c = b as char;
+            assert_eq!(WORD_BEFORE[b as usize], is_word_char(c), "{c:?}");
+            assert_eq!(
+                WORD_AFTER[b as usize],
+                c.is_alphanumeric() || c == '-',
+                "{c:?}"
+            );
+        }
+        for c in ['’', '—', '“', '”', '–'] {
+            assert!(!c.is_alphanumeric());
+        }
     }
 
     #[test]
