@@ -354,7 +354,8 @@ fn merge_dates(mentions: &mut Vec<Mention>, timexes: &[Timex], segs: &[Range<usi
     if timexes.is_empty() {
         return;
     }
-    mentions.retain(|m| !timexes.iter().any(|t| t.start < m.end && m.start < t.end));
+    let dates = Spans::new(timexes.iter().map(|t| (t.start, t.end)));
+    mentions.retain(|m| !dates.overlap(m.start, m.end));
     for t in timexes {
         let sentence = segs
             .partition_point(|s| s.end <= t.start)
@@ -373,6 +374,34 @@ fn merge_dates(mentions: &mut Vec<Mention>, timexes: &[Timex], segs: &[Range<usi
         });
     }
     mentions.sort_by_key(|m| (m.start, m.end));
+}
+
+/// Spans sorted by start, each with the largest end up to it: whether a
+/// range overlaps any of them is one binary search, not a scan of them all.
+struct Spans {
+    /// `(start, largest end of this and all earlier spans)`.
+    spans: Vec<(usize, usize)>,
+}
+
+impl Spans {
+    fn new(spans: impl Iterator<Item = (usize, usize)>) -> Self {
+        let mut spans: Vec<(usize, usize)> = spans.collect();
+        spans.sort_unstable();
+        let mut max_end = 0;
+        for (_, end) in &mut spans {
+            max_end = max_end.max(*end);
+            *end = max_end;
+        }
+        Spans { spans }
+    }
+
+    /// Does some span overlap `start..end`? Those starting before `end` are
+    /// a prefix; one of them overlaps iff the largest end among them is
+    /// after `start`.
+    fn overlap(&self, start: usize, end: usize) -> bool {
+        let k = self.spans.partition_point(|&(s, _)| s < end);
+        k > 0 && self.spans[k - 1].1 > start
+    }
 }
 
 fn first_lines(text: &str, n: usize) -> Vec<&str> {
@@ -411,6 +440,19 @@ mod tests {
             text: text.into(),
             given_dct: None,
         }
+    }
+
+    #[test]
+    fn span_overlap_matches_a_scan() {
+        let raw = [(30, 34), (5, 12), (10, 11), (40, 60), (41, 42)];
+        let spans = Spans::new(raw.iter().copied());
+        for start in 0..65 {
+            for end in start + 1..66 {
+                let scan = raw.iter().any(|&(s, e)| s < end && start < e);
+                assert_eq!(spans.overlap(start, end), scan, "{start}..{end}");
+            }
+        }
+        assert!(!Spans::new(std::iter::empty()).overlap(0, 9));
     }
 
     #[test]

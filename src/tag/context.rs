@@ -8,6 +8,7 @@
 //! follow the noun they modify (`Syrian territory` place, `Syrian army`
 //! actor, `Russia's bases` actor).
 
+use super::words::{MAX_WORDS, Words};
 use crate::gazetteer::{Form, Kind};
 
 /// Actor or place.
@@ -17,15 +18,15 @@ pub enum Role {
     Place,
 }
 
-/// The words around one hit, lower-cased, within its sentence.
+/// One hit and the words around it within its sentence.
 #[derive(Debug)]
 pub struct Ctx<'a> {
     pub entry_kind: Option<Kind>,
     pub form: Option<Form>,
     /// Words before the hit, nearest first, a leading `the` skipped.
-    pub prev: &'a [&'a str],
+    pub prev: Words<'a>,
     /// Words after the hit (after a possessive `'s` when there is one).
-    pub next: &'a [&'a str],
+    pub next: Words<'a>,
     /// Followed by `'s` / `’s`.
     pub possessive: bool,
     /// The role of the previous name when this one is coordinated with it
@@ -495,58 +496,112 @@ pub const MODIFIED_NOUNS: &[&str] = &[
     "presence",
 ];
 
-// One bit per word list.
-const IN_TERRITORY_NOUNS: u16 = 1;
-const IN_COMPOUND_HEADS: u16 = 2;
-const IN_PHRASE_END: u16 = 4;
-const IN_MODIFIED_NOUNS: u16 = 8;
-const IN_ON_PLACE: u16 = 16;
-const IN_LOCATIVE: u16 = 32;
-const IN_COMPASS: u16 = 64;
-const IN_OF_PLACE: u16 = 128;
-const IN_TO_PARTY: u16 = 256;
-const IN_FROM_PARTY: u16 = 512;
-const IN_MOTION: u16 = 1024;
+// One bit per word list (see [`classes`]).
+pub const IN_TERRITORY_NOUNS: u16 = 1;
+pub const IN_COMPOUND_HEADS: u16 = 2;
+pub const IN_PHRASE_END: u16 = 4;
+pub const IN_MODIFIED_NOUNS: u16 = 8;
+pub const IN_ON_PLACE: u16 = 16;
+pub const IN_LOCATIVE: u16 = 32;
+pub const IN_COMPASS: u16 = 64;
+pub const IN_OF_PLACE: u16 = 128;
+pub const IN_TO_PARTY: u16 = 256;
+pub const IN_FROM_PARTY: u16 = 512;
+pub const IN_MOTION: u16 = 1024;
 
-/// The lists a word is in, as bits (one lookup instead of scanning lists).
-fn classes(w: &str) -> u16 {
-    static MAP: std::sync::OnceLock<crate::gazetteer::FnvMap<&'static str, u16>> =
-        std::sync::OnceLock::new();
+/// The lists a word is in, as bits: one lookup of the word lower-cased and
+/// packed into a `u128` (no list word is longer than 16 bytes, see
+/// [`key`]), instead of scanning the lists.
+pub fn classes(w: &str) -> u16 {
+    key(w).map_or(0, classes_of_key)
+}
+
+/// The lists of the word with this [`key`].
+pub fn classes_of_key(key: u128) -> u16 {
+    static MAP: std::sync::OnceLock<KeyMap> = std::sync::OnceLock::new();
     let map = MAP.get_or_init(|| {
-        let mut m = crate::gazetteer::FnvMap::default();
-        for (list, bit) in [
-            (TERRITORY_NOUNS, IN_TERRITORY_NOUNS),
-            (COMPOUND_HEADS, IN_COMPOUND_HEADS),
-            (PHRASE_END, IN_PHRASE_END),
-            (MODIFIED_NOUNS, IN_MODIFIED_NOUNS),
-            (ON_PLACE, IN_ON_PLACE),
-            (LOCATIVE, IN_LOCATIVE),
-            (COMPASS, IN_COMPASS),
-            (OF_PLACE, IN_OF_PLACE),
-            (TO_PARTY, IN_TO_PARTY),
-            (FROM_PARTY, IN_FROM_PARTY),
-            (MOTION, IN_MOTION),
-        ] {
+        let mut m = KeyMap::default();
+        for (list, bit) in LISTS {
             for w in list.iter() {
-                *m.entry(*w).or_insert(0) |= bit;
+                *m.entry(self::key(w).expect("list words fit in 16 bytes"))
+                    .or_insert(0) |= bit;
             }
         }
         m
     });
-    map.get(w).copied().unwrap_or(0)
+    map.get(&key).copied().unwrap_or(0)
 }
 
-/// Is `w` in the list with this bit (see [`classes`])?
-fn is(w: &str, bit: u16) -> bool {
-    classes(w) & bit != 0
+/// Each word list with its bit.
+const LISTS: [(&[&str], u16); 11] = [
+    (TERRITORY_NOUNS, IN_TERRITORY_NOUNS),
+    (COMPOUND_HEADS, IN_COMPOUND_HEADS),
+    (PHRASE_END, IN_PHRASE_END),
+    (MODIFIED_NOUNS, IN_MODIFIED_NOUNS),
+    (ON_PLACE, IN_ON_PLACE),
+    (LOCATIVE, IN_LOCATIVE),
+    (COMPASS, IN_COMPASS),
+    (OF_PLACE, IN_OF_PLACE),
+    (TO_PARTY, IN_TO_PARTY),
+    (FROM_PARTY, IN_FROM_PARTY),
+    (MOTION, IN_MOTION),
+];
+
+/// `w` lower-cased, packed little-endian into a `u128` and zero-padded,
+/// when it is ASCII and has at most 16 bytes. Words have no NUL bytes, so
+/// two words share a key only when they are equal lower-cased.
+pub fn key(w: &str) -> Option<u128> {
+    const ONES: u128 = u128::MAX / 0xFF;
+    let b = w.as_bytes();
+    let mut buf = [0u8; 16];
+    buf.get_mut(..b.len())?.copy_from_slice(b);
+    let k = u128::from_le_bytes(buf);
+    if k & (ONES * 0x80) != 0 {
+        return None; // not ASCII
+    }
+    // Lower-case all 16 bytes at once: an ASCII byte is upper case when
+    // adding 0x3F takes it to 0x80 or more (it is at least `A`) and adding
+    // 0x25 does not (it is at most `Z`); no sum carries into the next byte.
+    let upper = (k + ONES * 0x3F) & !(k + ONES * 0x25) & (ONES * 0x80);
+    Some(k | upper >> 2)
 }
 
-fn first_noun_is_territory(words: &[&str]) -> bool {
-    for (i, w) in words.iter().enumerate().take(3) {
-        if is(w, IN_TERRITORY_NOUNS) {
-            return !words.get(i + 1).is_some_and(|n| is(n, IN_COMPOUND_HEADS));
+/// Word keys to list bits.
+type KeyMap = std::collections::HashMap<u128, u16, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// A multiplicative hash for [`key`]s: a few instructions where a byte-wise
+/// hash takes one round per byte.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u128` keys are hashed; this serves any other input.
+        for &b in bytes {
+            self.write_u128(u128::from(b) ^ u128::from(self.0) << 8);
         }
-        if is(w, IN_PHRASE_END) {
+    }
+
+    fn write_u128(&mut self, k: u128) {
+        let x = (k as u64) ^ ((k >> 64) as u64).rotate_left(32);
+        self.0 = x.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn finish(&self) -> u64 {
+        // Fold the well-mixed high half into the low bits (the table's index).
+        self.0 ^ (self.0 >> 32)
+    }
+}
+
+/// Does the first noun after an adjectival or possessive name territory
+/// (`Syrian coastal waters`, not `Syrian border guards`)?
+fn first_noun_is_territory(words: &Words) -> bool {
+    for i in 0..MAX_WORDS {
+        let w = words.get(i);
+        if w.in_list(IN_TERRITORY_NOUNS) {
+            return !words.get(i + 1).in_list(IN_COMPOUND_HEADS);
+        }
+        if w.in_list(IN_PHRASE_END) {
             return false;
         }
     }
@@ -567,7 +622,7 @@ pub const RULES: &[Rule] = &[
         name: "an adjectival follows the noun it modifies (Syrian territory / Syrian army)",
         apply: |c| {
             (c.form == Some(Form::Adjectival)).then(|| {
-                if first_noun_is_territory(c.next) {
+                if first_noun_is_territory(&c.next) {
                     Role::Place
                 } else {
                     Role::Actor
@@ -579,7 +634,7 @@ pub const RULES: &[Rule] = &[
         name: "a possessive follows its noun (Syria's coast / Russia's bases)",
         apply: |c| {
             c.possessive.then(|| {
-                if first_noun_is_territory(c.next) {
+                if first_noun_is_territory(&c.next) {
                     Role::Place
                 } else {
                     Role::Actor
@@ -595,70 +650,52 @@ pub const RULES: &[Rule] = &[
         name: "a name that modifies an actor noun is an actor (the UAE president, U.S. forces)",
         apply: |c| {
             c.next
-                .first()
-                .filter(|w| is(w, IN_MODIFIED_NOUNS))
-                .map(|_| Role::Actor)
+                .get(0)
+                .in_list(IN_MODIFIED_NOUNS)
+                .then_some(Role::Actor)
         },
     },
     Rule {
         name: "the target of a strike is a place (strikes on Sanaa)",
-        apply: |c| match c.prev {
-            ["on", noun, ..] if is(noun, IN_ON_PLACE) => Some(Role::Place),
-            _ => None,
+        apply: |c| {
+            (c.prev.get(0).is("on") && c.prev.get(1).in_list(IN_ON_PLACE)).then_some(Role::Place)
         },
     },
     Rule {
         name: "a pre-/post- qualified name after a locative preposition is a place (in Post-Assad Syria)",
-        apply: |c| match c.prev {
-            [q, loc, ..]
-                if (q.starts_with("post-") || q.starts_with("pre-")) && is(loc, IN_LOCATIVE) =>
-            {
-                Some(Role::Place)
-            }
-            _ => None,
+        apply: |c| {
+            let q = c.prev.get(0);
+            ((q.starts_with("post-") || q.starts_with("pre-"))
+                && c.prev.get(1).in_list(IN_LOCATIVE))
+            .then_some(Role::Place)
         },
     },
     Rule {
         name: "a compass or territorial modifier makes a place (southern Syria)",
-        apply: |c| {
-            c.prev
-                .first()
-                .filter(|w| is(w, IN_COMPASS))
-                .map(|_| Role::Place)
-        },
+        apply: |c| c.prev.get(0).in_list(IN_COMPASS).then_some(Role::Place),
     },
     Rule {
         name: "of after a noun of territory makes a place (the port of Tartus)",
-        apply: |c| match c.prev {
-            ["of", noun, ..] if is(noun, IN_OF_PLACE) => Some(Role::Place),
-            _ => None,
+        apply: |c| {
+            (c.prev.get(0).is("of") && c.prev.get(1).in_list(IN_OF_PLACE)).then_some(Role::Place)
         },
     },
     Rule {
         name: "to/from a party is an actor (turned to Moscow, support from Tehran)",
-        apply: |c| match c.prev {
-            ["to", w, ..] if is(w, IN_TO_PARTY) => Some(Role::Actor),
-            ["from", w, ..] if is(w, IN_FROM_PARTY) => Some(Role::Actor),
-            _ => None,
+        apply: |c| {
+            let p = c.prev.get(0);
+            ((p.is("to") && c.prev.get(1).in_list(IN_TO_PARTY))
+                || (p.is("from") && c.prev.get(1).in_list(IN_FROM_PARTY)))
+            .then_some(Role::Actor)
         },
     },
     Rule {
         name: "a locative preposition makes a place (in Syria, to Damascus)",
-        apply: |c| {
-            c.prev
-                .first()
-                .filter(|w| is(w, IN_LOCATIVE))
-                .map(|_| Role::Place)
-        },
+        apply: |c| c.prev.get(0).in_list(IN_LOCATIVE).then_some(Role::Place),
     },
     Rule {
         name: "the object of a verb of motion is a place (visited Moscow)",
-        apply: |c| {
-            c.prev
-                .first()
-                .filter(|w| is(w, IN_MOTION))
-                .map(|_| Role::Place)
-        },
+        apply: |c| c.prev.get(0).in_list(IN_MOTION).then_some(Role::Place),
     },
     Rule {
         name: "cities, subdivisions and geographic places are places",
@@ -687,18 +724,15 @@ pub fn decide(c: &Ctx) -> (Role, &'static str) {
 mod tests {
     use super::*;
 
-    fn ctx<'a>(
-        kind: Kind,
-        form: Form,
-        prev: &'a [&'a str],
-        next: &'a [&'a str],
-        possessive: bool,
-    ) -> Ctx<'a> {
+    /// A hit with words `prev` (nearest first) before it and `next` after.
+    fn ctx(kind: Kind, form: Form, prev: &[&str], next: &[&str], possessive: bool) -> Ctx<'static> {
+        let before: String = prev.iter().rev().map(|w| format!("{w} ")).collect();
+        let after: String = next.iter().map(|w| format!(" {w}")).collect();
         Ctx {
             entry_kind: Some(kind),
             form: Some(form),
-            prev,
-            next,
+            prev: Words::before(Box::leak(before.into_boxed_str())),
+            next: Words::after(Box::leak(after.into_boxed_str())),
             possessive,
             coordinated_with: None,
         }
@@ -706,6 +740,23 @@ mod tests {
 
     fn role(c: &Ctx) -> Role {
         decide(c).0
+    }
+
+    #[test]
+    fn list_words_have_keys() {
+        for (list, bit) in LISTS {
+            for w in list.iter() {
+                assert!(key(w).is_some(), "{w} is longer than 16 bytes");
+                assert_eq!(*w, w.to_lowercase(), "{w} is not lower case");
+                assert!(classes(w) & bit != 0);
+                assert!(classes(&w.to_uppercase()) & bit != 0);
+            }
+        }
+        assert_eq!(classes("territory-wide"), 0);
+        assert_eq!(key("@AZ[`az{09-'"), key("@az[`az{09-'"));
+        assert_ne!(key("on"), key("On "));
+        assert_eq!(key("été"), None);
+        assert_eq!(classes("a-very-long-compound-word"), 0);
     }
 
     #[test]

@@ -5,156 +5,9 @@
 use std::ops::Range;
 
 use super::context::{self, Ctx, Role};
+use super::words::Words;
 use super::{Mention, MentionKind};
-use crate::gazetteer::{Country, Gazetteer, Hit, Kind, StopMode};
-
-/// One word near a hit, lower-cased: borrowed when already lower case,
-/// copied into a small inline buffer when ASCII, allocated otherwise.
-#[derive(Default)]
-enum Word<'a> {
-    #[default]
-    Empty,
-    Borrowed(&'a str),
-    Inline([u8; INLINE], u8),
-    Owned(String),
-}
-
-const INLINE: usize = 22;
-
-impl Word<'_> {
-    fn as_str(&self) -> &str {
-        match self {
-            Word::Empty => "",
-            Word::Borrowed(s) => s,
-            Word::Inline(b, n) => std::str::from_utf8(&b[..*n as usize]).expect("ASCII"),
-            Word::Owned(s) => s,
-        }
-    }
-}
-
-/// Up to three words near a hit, lower-cased.
-#[derive(Default)]
-struct Words<'a> {
-    w: [Word<'a>; 3],
-    n: usize,
-}
-
-impl<'a> Words<'a> {
-    fn push(&mut self, word: &'a str) {
-        let b = word.as_bytes();
-        self.w[self.n] = if !b.iter().any(|c| c.is_ascii_uppercase() || *c >= 0x80) {
-            Word::Borrowed(word)
-        } else if word.is_ascii() && b.len() <= INLINE {
-            let mut buf = [0u8; INLINE];
-            for (d, c) in buf.iter_mut().zip(b) {
-                *d = c.to_ascii_lowercase();
-            }
-            Word::Inline(buf, b.len() as u8)
-        } else {
-            Word::Owned(word.to_lowercase())
-        };
-        self.n += 1;
-    }
-
-    fn full(&self) -> bool {
-        self.n == 3
-    }
-
-    fn refs(&self) -> [&str; 3] {
-        [self.w[0].as_str(), self.w[1].as_str(), self.w[2].as_str()]
-    }
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'
-}
-
-/// Is the character ending at byte `end` of `s` a word character, and how
-/// long is it? ASCII needs no decoding.
-fn word_char_before(s: &str, end: usize) -> (bool, usize) {
-    let b = s.as_bytes()[end - 1];
-    if b < 0x80 {
-        return (b.is_ascii_alphanumeric() || b == b'-' || b == b'\'', 1);
-    }
-    let c = s[..end].chars().next_back().expect("a char before end");
-    (is_word_char(c), c.len_utf8())
-}
-
-/// Up to three words before `pos` within `text[lo..pos]`, nearest first,
-/// skipping a leading article.
-fn words_before(text: &str, lo: usize, pos: usize) -> Words<'_> {
-    let mut out = Words::default();
-    let mut skipped_article = false;
-    let s = &text[lo..pos];
-    let mut end = s.len();
-    while end > 0 && !out.full() {
-        // Skip separators, then take the word that ends at `end`.
-        let (is_word, len) = word_char_before(s, end);
-        if !is_word {
-            end -= len;
-            continue;
-        }
-        let mut start = end;
-        while start > 0 {
-            let (is_word, len) = word_char_before(s, start);
-            if !is_word {
-                break;
-            }
-            start -= len;
-        }
-        let w = &s[start..end];
-        end = start;
-        if out.n == 0
-            && !skipped_article
-            && (w.eq_ignore_ascii_case("the")
-                || w.eq_ignore_ascii_case("a")
-                || w.eq_ignore_ascii_case("an"))
-        {
-            skipped_article = true;
-            continue;
-        }
-        out.push(w);
-    }
-    out
-}
-
-/// Up to three words after `pos` within `text[pos..hi]`, stopping at
-/// punctuation that ends a phrase.
-fn words_after(text: &str, pos: usize, hi: usize) -> Words<'_> {
-    let mut out = Words::default();
-    let s = &text[pos..hi];
-    let bytes = s.as_bytes();
-    let mut start = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (c, len) = if b < 0x80 {
-            (b as char, 1)
-        } else {
-            let c = s[i..].chars().next().expect("a char at i");
-            (c, c.len_utf8())
-        };
-        if c.is_alphanumeric() || c == '-' {
-            start.get_or_insert(i);
-            i += len;
-            continue;
-        }
-        if let Some(st) = start.take() {
-            out.push(&s[st..i]);
-            if out.full() {
-                return out;
-            }
-        }
-        if matches!(c, ',' | ';' | ':' | '.' | '(' | ')' | '—' | '“' | '”' | '"') {
-            return out;
-        }
-        i += len;
-    }
-    if let Some(st) = start {
-        out.push(&s[st..]);
-    }
-    out
-}
+use crate::gazetteer::{Country, FnvMap, Gazetteer, Hit, Kind, StopMode};
 
 fn possessive_len(text: &str, end: usize) -> usize {
     let rest = &text[end..];
@@ -216,6 +69,14 @@ enum Join {
 }
 
 fn join_of(between: &str) -> Join {
+    // Most text between two names is longer than any join. When its second
+    // and second-to-last bytes are visible ASCII, trimming takes at most one
+    // byte off each end, so it stays too long: no need to trim it.
+    const LONGEST: usize = ", and the".len();
+    let b = between.as_bytes();
+    if b.len() > LONGEST + 2 && b[1].is_ascii_graphic() && b[b.len() - 2].is_ascii_graphic() {
+        return Join::None;
+    }
     match between.trim() {
         "," | ", the" => Join::Comma,
         "and" | "or" | "and the" | "or the" | "/" | "and to" | "and in" | "and from" => Join::Conj,
@@ -238,122 +99,59 @@ fn join_of_next(text: &str, pos: usize, hi: usize) -> Join {
     }
 }
 
-/// How often the document names each country unambiguously (few entries).
-type Votes = Vec<(Country, usize)>;
+/// How often the document names each country unambiguously (a brief
+/// names a few dozen: a map, not a list to scan).
+type Votes = FnvMap<Country, usize>;
 
 /// Tag actor and place mentions in normalized `text`.
 pub fn tag(g: &Gazetteer, text: &str, sentences: &[Range<usize>], out: &mut Vec<Mention>) {
-    let mut hits: Vec<Hit> = Vec::new();
+    // Briefs have about one hit per 60 bytes: the scan seldom has to regrow.
+    let mut hits: Vec<Hit> = Vec::with_capacity(text.len() / 32);
     g.find(text, &mut hits);
-
-    // Case rules: a stoplisted city or subdivision name that is also an
-    // English word does not match as a sentence's first word.
-    hits.retain(|h| {
-        let p = &g.patterns[h.pattern as usize];
-        if p.stop != Some(StopMode::Cap) {
-            return true;
-        }
-        let best = &g.entries[g.candidates(p)[0] as usize];
-        if matches!(best.kind, Kind::City | Kind::Admin1 | Kind::Place) {
-            let s = &sentences[sentence_of(sentences, h.start)];
-            return !is_sentence_initial(text, s, h.start);
-        }
-        true
-    });
-
-    // A city or subdivision name next to another capitalized word that no
-    // hit explains is part of a longer name (`Lai Ching-te`, `Hanna Weber`).
-    let snapshot = hits.clone();
-    hits.retain(|h| {
-        let p = &g.patterns[h.pattern as usize];
-        let best = &g.entries[g.candidates(p)[0] as usize];
-        if !matches!(best.kind, Kind::City | Kind::Admin1) {
-            return true;
-        }
-        let s = &sentences[sentence_of(sentences, h.start)];
-        let before = capitalized_word_before(text, s.start, h.start);
-        let after = capitalized_word_after(text, h.end, s.end.max(h.end));
-        let explained = |r: Option<Range<usize>>| {
-            r.is_none_or(|r| {
-                // hits are sorted and disjoint: only the last one starting
-                // at or before `r` can cover it
-                let k = snapshot.partition_point(|o| o.start <= r.start);
-                k > 0 && snapshot[k - 1].end >= r.end
-            })
-        };
-        let initial = |r: &Option<Range<usize>>| {
-            r.as_ref()
-                .is_some_and(|r| is_sentence_initial(text, s, r.start))
-        };
-        (explained(before.clone()) || initial(&before)) && explained(after)
-    });
-
-    // Countries named without ambiguity vote for the readings of ambiguous names.
-    let mut votes: Votes = Vec::new();
-    for h in &hits {
-        let p = &g.patterns[h.pattern as usize];
-        let mut cs = g
-            .candidates(p)
-            .iter()
-            .filter_map(|&c| g.entries[c as usize].country);
-        if let Some(first) = cs.next()
-            && cs.all(|c| c == first)
-        {
-            match votes.iter_mut().find(|(c, _)| *c == first) {
-                Some((_, n)) => *n += 1,
-                None => votes.push((first, 1)),
-            }
-        }
-    }
+    drop_stopwords_at_sentence_start(g, text, sentences, &mut hits);
+    drop_parts_of_longer_names(g, text, sentences, &mut hits);
+    let votes = votes(g, &hits);
+    out.reserve(hits.len());
 
     let mut prev: Option<(usize, Role, Option<Country>)> = None; // (end, role, country)
     let mut prev_join = Join::None;
     let mut last_country: Option<Country> = None;
+    let mut si = 0;
     for h in &hits {
         let p = &g.patterns[h.pattern as usize];
         let entry_idx = choose(g, g.candidates(p), &votes);
         let entry = &g.entries[entry_idx as usize];
-        let si = sentence_of(sentences, h.start);
+        // Hits are sorted and sentences tile the text: the sentence of a
+        // hit is at or after that of the hit before it.
+        while si + 1 < sentences.len() && sentences[si].end <= h.start {
+            si += 1;
+        }
         let sent = &sentences[si];
+        let hi = sent.end.max(h.end);
         let poss = possessive_len(text, h.end);
-        // Names that are actors whatever the context (the first rule)
-        // need no context words.
-        let (prev_words, next_words) = if entry.kind.always_actor() {
-            (Words::default(), Words::default())
-        } else {
-            (
-                words_before(text, sent.start, h.start),
-                words_after(
-                    text,
-                    (h.end + poss).min(sent.end.max(h.end)),
-                    sent.end.max(h.end),
-                ),
-            )
-        };
-        let (prev_refs, next_refs) = (prev_words.refs(), next_words.refs());
         let join = prev
             .filter(|&(e, _, _)| e <= h.start && e >= sent.start)
             .map_or(Join::None, |(e, _, _)| join_of(&text[e..h.start]));
         // A comma joins list items only when the list goes on after this
         // name (`Syria, Lebanon and Iraq`, not `in Syria, Moscow shifted`);
         // `, and` continues a comma list; after `X and Y` it starts a new clause.
-        let list_goes_on = matches!(
-            join_of_next(text, h.end + poss, sent.end.max(h.end)),
-            Join::Comma | Join::Conj | Join::CommaConj
-        );
         let coordinated = match join {
             Join::Conj => true,
-            Join::Comma => list_goes_on,
+            Join::Comma => matches!(
+                join_of_next(text, h.end + poss, hi),
+                Join::Comma | Join::Conj | Join::CommaConj
+            ),
             Join::CommaConj => prev_join == Join::Comma,
             Join::None => false,
         };
         prev_join = join;
         let coordinated_with = prev.filter(|_| coordinated).map(|(_, r, _)| r);
+        // The words around the hit are read only if a rule asks for them.
         let ctx = Ctx {
             entry_kind: Some(entry.kind),
             form: Some(p.form),
-            prev: &prev_refs[..prev_words.n],
-            next: &next_refs[..next_words.n],
+            prev: Words::before(&text[sent.start..h.start]),
+            next: Words::after(&text[(h.end + poss).min(hi)..hi]),
             possessive: poss > 0,
             coordinated_with,
         };
@@ -387,6 +185,102 @@ pub fn tag(g: &Gazetteer, text: &str, sentences: &[Range<usize>], out: &mut Vec<
     }
 }
 
+/// Case rules: a stoplisted city or subdivision name that is also an
+/// English word does not match as a sentence's first word.
+fn drop_stopwords_at_sentence_start(
+    g: &Gazetteer,
+    text: &str,
+    sentences: &[Range<usize>],
+    hits: &mut Vec<Hit>,
+) {
+    hits.retain(|h| {
+        let p = &g.patterns[h.pattern as usize];
+        if p.stop != Some(StopMode::Cap) {
+            return true;
+        }
+        let best = &g.entries[g.candidates(p)[0] as usize];
+        if matches!(best.kind, Kind::City | Kind::Admin1 | Kind::Place) {
+            let s = &sentences[sentence_of(sentences, h.start)];
+            return !is_sentence_initial(text, s, h.start);
+        }
+        true
+    });
+}
+
+/// A city or subdivision name next to another capitalized word that no
+/// hit explains is part of a longer name (`Lai Ching-te`, `Hanna Weber`).
+fn drop_parts_of_longer_names(
+    g: &Gazetteer,
+    text: &str,
+    sentences: &[Range<usize>],
+    hits: &mut Vec<Hit>,
+) {
+    // Few hits go: find them first, then remove them, so that every
+    // decision sees all the hits (no copy of the list needed).
+    let parts: Vec<usize> = (0..hits.len())
+        .filter(|&i| is_part_of_longer_name(g, text, sentences, hits, i))
+        .collect();
+    if parts.is_empty() {
+        return;
+    }
+    let mut i = 0;
+    hits.retain(|_| {
+        i += 1;
+        parts.binary_search(&(i - 1)).is_err()
+    });
+}
+
+/// Is `hits[i]` a city or subdivision name inside a longer name?
+fn is_part_of_longer_name(
+    g: &Gazetteer,
+    text: &str,
+    sentences: &[Range<usize>],
+    hits: &[Hit],
+    i: usize,
+) -> bool {
+    let h = &hits[i];
+    let p = &g.patterns[h.pattern as usize];
+    let best = &g.entries[g.candidates(p)[0] as usize];
+    if !matches!(best.kind, Kind::City | Kind::Admin1) {
+        return false;
+    }
+    let s = &sentences[sentence_of(sentences, h.start)];
+    let before = capitalized_word_before(text, s.start, h.start);
+    let after = capitalized_word_after(text, h.end, s.end.max(h.end));
+    let explained = |r: Option<Range<usize>>| {
+        r.is_none_or(|r| {
+            // hits are sorted and disjoint: only the last one starting
+            // at or before `r` can cover it
+            let k = hits.partition_point(|o| o.start <= r.start);
+            k > 0 && hits[k - 1].end >= r.end
+        })
+    };
+    let initial = |r: &Option<Range<usize>>| {
+        r.as_ref()
+            .is_some_and(|r| is_sentence_initial(text, s, r.start))
+    };
+    !((explained(before.clone()) || initial(&before)) && explained(after))
+}
+
+/// Countries named without ambiguity vote for the readings of ambiguous names.
+fn votes(g: &Gazetteer, hits: &[Hit]) -> Votes {
+    // Room for the few dozen countries a brief names, without rehashing.
+    let mut votes = Votes::with_capacity_and_hasher(64, Default::default());
+    for h in hits {
+        let p = &g.patterns[h.pattern as usize];
+        let mut cs = g
+            .candidates(p)
+            .iter()
+            .filter_map(|&c| g.entries[c as usize].country);
+        if let Some(first) = cs.next()
+            && cs.all(|c| c == first)
+        {
+            *votes.entry(first).or_insert(0) += 1;
+        }
+    }
+    votes
+}
+
 /// The best reading of an ambiguous name: the document's most named
 /// country among the candidates, else the first by kind and population.
 fn choose(g: &Gazetteer, candidates: &[u32], votes: &Votes) -> u32 {
@@ -397,8 +291,8 @@ fn choose(g: &Gazetteer, candidates: &[u32], votes: &Votes) -> u32 {
     let score = |c: u32| {
         g.entries[c as usize]
             .country
-            .and_then(|k| votes.iter().find(|(v, _)| *v == k))
-            .map_or(0, |(_, n)| *n)
+            .and_then(|k| votes.get(&k))
+            .map_or(0, |n| *n)
     };
     // Another reading wins only when the first one's country is not named
     // at all in the document (Tripoli in a brief on Lebanon).
@@ -470,23 +364,6 @@ mod tests {
 
     fn pairs(v: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
         v.iter().map(|(a, b)| (a.to_string(), *b)).collect()
-    }
-
-    #[test]
-    fn context_words_are_lower_cased_nearest_first() {
-        let t = "After THE Élysée’s long-delayed talks in the Russia";
-        let pos = t.len() - "Russia".len();
-        let w = words_before(t, 0, pos);
-        assert_eq!(w.n, 3);
-        assert_eq!(w.refs(), ["in", "talks", "long-delayed"]);
-        let t = "Syria, then";
-        assert_eq!(words_after(t, 5, t.len()).n, 0);
-        let t = "Syria's VERY-LONG-COMPOUND-WORD-BEYOND-INLINE Ärmy troops.";
-        let w = words_after(t, 7, t.len());
-        assert_eq!(
-            w.refs(),
-            ["very-long-compound-word-beyond-inline", "ärmy", "troops"]
-        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod context;
 pub mod entities;
+pub mod words;
 
 use crate::gazetteer::Country;
 
