@@ -89,6 +89,12 @@ impl Country {
         Some(Country([b[0], b[1], b[2]]))
     }
 
+    /// A code known to be good (read back from the embedded image).
+    pub(super) fn from_checked(b: [u8; 3]) -> Country {
+        debug_assert!(is_alpha3(std::str::from_utf8(&b).unwrap_or("")));
+        Country(b)
+    }
+
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.0).expect("ASCII code")
     }
