@@ -10,9 +10,13 @@
 //! patterns, candidates and trie nodes. Decoding is a few linear passes.
 //!
 //! Word layout, in order: [`MAGIC`]; files (count, then name and entry
-//! count each); entries (count, then [`put_entry`] each); patterns (count,
+//! count each); surface forms (count, then each entry's aliases and
+//! adjectivals); entries (count, then [`put_entry`] each); patterns (count,
 //! then one word each); candidates and trie nodes (count, then the words);
-//! trie labels (count, then the bytes, padded to a word).
+//! trie labels (count, then the bytes, padded to a word). A string is one
+//! word (offset and length, see [`Writer::put_ref`]).
+
+use std::borrow::Cow;
 
 use super::load::{Country, Entry, Kind, StopMode, Validity};
 use super::matcher::{Form, Gazetteer, Pattern};
@@ -44,10 +48,14 @@ const HAS_LON: u32 = 1 << 6;
 const HAS_VALID: u32 = 1 << 7;
 const HAS_FROM: u32 = 1 << 8;
 const HAS_TO: u32 = 1 << 9;
-/// Alias and adjectival counts sit above the flags, 11 bits each.
-const ALIASES_SHIFT: u32 = 10;
-const ADJECTIVALS_SHIFT: u32 = 21;
-const COUNT_LIMIT: usize = 1 << 11;
+/// The first alias is the name (most entries: it is their only alias).
+const ALIAS_IS_NAME: u32 = 1 << 10;
+/// Alias and adjectival counts sit above the flags, 10 bits each.
+const ALIASES_SHIFT: u32 = 12;
+const ADJECTIVALS_SHIFT: u32 = 22;
+const COUNT_LIMIT: usize = 1 << 10;
+/// Strings this long or longer keep their length in a word of its own.
+const LONG: u32 = 255;
 
 /// An image being written: its words and string table.
 #[derive(Default)]
@@ -56,7 +64,7 @@ pub struct Writer {
     pub strings: String,
     /// Where each string already in the table starts (many aliases repeat
     /// the name).
-    offsets: std::collections::HashMap<&'static str, u32>,
+    offsets: std::collections::HashMap<&'static str, usize>,
 }
 
 impl Writer {
@@ -75,24 +83,35 @@ impl Writer {
 
     /// A string as (offset, length) in the table.
     fn put_str(&mut self, s: &'static str) {
-        match self.offsets.get(s) {
-            Some(&off) => {
-                self.put(off);
-                self.put_len(s.len());
-            }
+        let off = match self.offsets.get(s) {
+            Some(&off) => off,
             None => {
-                self.offsets.insert(s, self.strings.len() as u32);
-                self.put_new_str(s);
+                let off = self.strings.len();
+                self.strings.push_str(s);
+                self.offsets.insert(s, off);
+                off
             }
-        }
+        };
+        self.put_ref(off, s.len());
     }
 
     /// A string appended to the table without looking for a copy.
     fn put_new_str(&mut self, s: &str) {
-        let off = u32::try_from(self.strings.len()).expect("string table under 4 GiB");
+        self.put_ref(self.strings.len(), s.len());
         self.strings.push_str(s);
-        self.put(off);
-        self.put_len(s.len());
+    }
+
+    /// A string reference: offset and length in one word, or the length in
+    /// a second word if it is [`LONG`] or more.
+    fn put_ref(&mut self, off: usize, len: usize) {
+        assert!(off < 1 << 24, "the string table outgrew the image format");
+        let off = (off as u32) << 8;
+        if len < LONG as usize {
+            self.put(off | len as u32);
+        } else {
+            self.put(off | LONG);
+            self.put_len(len);
+        }
     }
 
     fn put_date(&mut self, d: Date) {
@@ -114,6 +133,14 @@ pub fn encode(g: &Gazetteer) -> Writer {
     for (name, n) in &g.files {
         w.put_new_str(name);
         w.put_len(*n);
+    }
+    let forms = g
+        .entries
+        .iter()
+        .flat_map(|e| e.aliases.iter().chain(&*e.adjectivals));
+    w.put_len(forms.clone().count());
+    for &s in forms {
+        w.put_str(s);
     }
     w.put_len(g.entries.len());
     for e in &g.entries {
@@ -137,9 +164,10 @@ pub fn encode(g: &Gazetteer) -> Writer {
     w
 }
 
-/// One entry: a word of kind, flags and counts; id and name; then the
-/// country, lat, lon and validity dates that are present; the population;
-/// the aliases and adjectivals.
+/// One entry: a word of kind, flags and form counts; the id; the name
+/// unless it is the first alias; then the country, lat, lon and validity
+/// dates that are present; the population. Its forms are the next ones in
+/// the table of forms.
 fn put_entry(w: &mut Writer, e: &Entry) {
     assert!(
         e.aliases.len() < COUNT_LIMIT && e.adjectivals.len() < COUNT_LIMIT,
@@ -156,6 +184,7 @@ fn put_entry(w: &mut Writer, e: &Entry) {
         (e.valid.is_some(), HAS_VALID),
         (e.valid.is_some_and(|v| v.0.is_some()), HAS_FROM),
         (e.valid.is_some_and(|v| v.1.is_some()), HAS_TO),
+        (e.aliases.first() == Some(&e.name), ALIAS_IS_NAME),
     ];
     for (set, flag) in flags {
         if set {
@@ -164,7 +193,9 @@ fn put_entry(w: &mut Writer, e: &Entry) {
     }
     w.put(head);
     w.put_str(e.id);
-    w.put_str(e.name);
+    if head & ALIAS_IS_NAME == 0 {
+        w.put_str(e.name);
+    }
     if let Some(c) = e.country {
         let b = c.as_str().as_bytes();
         w.put(u32::from_le_bytes([b[0], b[1], b[2], 0]));
@@ -178,9 +209,6 @@ fn put_entry(w: &mut Writer, e: &Entry) {
         }
     }
     w.put_u64(e.population);
-    for &s in e.aliases.iter().chain(&e.adjectivals) {
-        w.put_str(s);
-    }
 }
 
 /// Candidate count, stop mode and form of a pattern in one word.
@@ -225,8 +253,12 @@ impl Reader {
     }
 
     fn str(&mut self) -> &'static str {
-        let off = self.len();
-        let len = self.len();
+        let w = self.word();
+        let off = (w >> 8) as usize;
+        let len = match w & LONG {
+            LONG => self.len(),
+            short => short as usize,
+        };
         &self.strings[off..off + len]
     }
 
@@ -242,11 +274,19 @@ impl Reader {
 
     /// The next `n` words as a vector.
     fn words(&mut self, n: usize) -> Vec<u32> {
+        let mut out = vec![0; n];
+        // A zip over two slices compiles to a plain copy loop.
+        for (w, c) in out.iter_mut().zip(self.word_bytes(n).chunks_exact(4)) {
+            *w = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+        }
+        out
+    }
+
+    /// The bytes of the next `n` words.
+    fn word_bytes(&mut self, n: usize) -> &'static [u8] {
         let b = &self.bytes[self.at..self.at + 4 * n];
         self.at += 4 * n;
-        b.chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect()
+        b
     }
 
     /// The next `n` bytes, and the padding to a word after them.
@@ -272,10 +312,15 @@ pub fn decode(bytes: &'static [u8], strings: &'static str) -> Gazetteer {
         .map(|_| (r.str().to_string(), r.len()))
         .collect();
     let n = r.len();
+    let mut forms = Vec::with_capacity(n);
+    forms.extend((0..n).map(|_| r.str()));
+    // One table for the process: the embedded gazetteer is decoded once.
+    let mut forms: &'static [&'static str] = forms.leak();
+    let n = r.len();
+    // `extend` over a counted range writes each entry in place.
     let mut entries = Vec::with_capacity(n);
-    for _ in 0..n {
-        entries.push(get_entry(&mut r));
-    }
+    entries.extend((0..n).map(|_| get_entry(&mut r, &mut forms)));
+    assert!(forms.is_empty(), "the gazetteer image has forms left over");
     let n = r.len();
     let mut patterns = Vec::with_capacity(n);
     let mut first = 0;
@@ -301,7 +346,7 @@ pub fn decode(bytes: &'static [u8], strings: &'static str) -> Gazetteer {
     let n = r.len();
     let candidates = r.words(n);
     let n = r.len();
-    let nodes = r.words(n);
+    let nodes = r.word_bytes(n);
     let n = r.len();
     let labels = r.byte_run(n).to_vec();
     assert_eq!(r.at, bytes.len(), "the gazetteer image has trailing bytes");
@@ -310,16 +355,26 @@ pub fn decode(bytes: &'static [u8], strings: &'static str) -> Gazetteer {
         patterns,
         candidates,
         files,
-        trie: Trie::from_parts(&nodes, labels),
+        trie: Trie::from_parts(nodes, labels),
     }
 }
 
-/// One entry, as [`put_entry`] wrote it.
-fn get_entry(r: &mut Reader) -> Entry {
+/// One entry, as [`put_entry`] wrote it, with its forms taken from the
+/// front of `forms`.
+fn get_entry(r: &mut Reader, forms: &mut &'static [&'static str]) -> Entry {
     let head = r.word();
     let kind = Kind::ALL[(head & 15) as usize];
     let id = r.str();
-    let name = r.str();
+    let n_aliases = (head >> ALIASES_SHIFT) as usize & (COUNT_LIMIT - 1);
+    let n_adjectivals = (head >> ADJECTIVALS_SHIFT) as usize & (COUNT_LIMIT - 1);
+    let (aliases, rest) = forms.split_at(n_aliases);
+    let (adjectivals, rest) = rest.split_at(n_adjectivals);
+    *forms = rest;
+    let name = if head & ALIAS_IS_NAME != 0 {
+        aliases[0]
+    } else {
+        r.str()
+    };
     let country = (head & HAS_COUNTRY != 0).then(|| {
         let [a, b, c, _] = r.word().to_le_bytes();
         Country::from_checked([a, b, c])
@@ -331,21 +386,16 @@ fn get_entry(r: &mut Reader) -> Entry {
         let to = (head & HAS_TO != 0).then(|| r.date());
         (from, to)
     });
-    let population = r.u64();
-    let n_aliases = (head >> ALIASES_SHIFT) as usize & (COUNT_LIMIT - 1);
-    let n_adjectivals = (head >> ADJECTIVALS_SHIFT) as usize & (COUNT_LIMIT - 1);
-    let aliases = (0..n_aliases).map(|_| r.str()).collect();
-    let adjectivals = (0..n_adjectivals).map(|_| r.str()).collect();
     Entry {
         id,
         kind,
         name,
         country,
-        aliases,
-        adjectivals,
+        aliases: Cow::Borrowed(aliases),
+        adjectivals: Cow::Borrowed(adjectivals),
         lat,
         lon,
-        population,
+        population: r.u64(),
         valid,
     }
 }

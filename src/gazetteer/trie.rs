@@ -91,14 +91,16 @@ impl Trie {
         (words, &self.labels)
     }
 
-    /// The trie whose [`Trie::parts`] these are.
-    pub fn from_parts(words: &[u32], labels: Vec<u8>) -> Trie {
+    /// The trie whose [`Trie::parts`] these are, with the node words as
+    /// little-endian bytes (as the embedded image holds them).
+    pub fn from_parts(words: &[u8], labels: Vec<u8>) -> Trie {
+        let word = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
         let nodes: Vec<Node> = words
-            .chunks_exact(3)
+            .chunks_exact(12)
             .map(|w| Node {
-                first: w[0],
-                count: w[1],
-                pattern: w[2],
+                first: word(&w[0..4]),
+                count: word(&w[4..8]),
+                pattern: word(&w[8..12]),
             })
             .collect();
         assert!(!nodes.is_empty() && nodes.len() == labels.len());
@@ -263,7 +265,8 @@ mod tests {
     fn rebuilds_from_its_parts() {
         let t = trie(&["Syria", "Syrian", "Sy", "Russia", "S", "é"]);
         let (words, labels) = t.parts();
-        let u = Trie::from_parts(&words, labels.to_vec());
+        let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+        let u = Trie::from_parts(&bytes, labels.to_vec());
         for s in ["Syrians", "Russia", "S", "é", "x"] {
             assert_eq!(
                 u.longest(s.as_bytes(), 0, |_| true),
