@@ -7,6 +7,7 @@
 //! forms that are also English words: `form<TAB>mode[<TAB>reason]` with mode
 //! `cap`, `case` or `never`.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::fs;
 use std::path::Path;
@@ -89,6 +90,12 @@ impl Country {
         Some(Country([b[0], b[1], b[2]]))
     }
 
+    /// A code known to be good (read back from the embedded image).
+    pub(super) fn from_checked(b: [u8; 3]) -> Country {
+        debug_assert!(is_alpha3(std::str::from_utf8(&b).unwrap_or("")));
+        Country(b)
+    }
+
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.0).expect("ASCII code")
     }
@@ -99,6 +106,11 @@ impl fmt::Display for Country {
         f.write_str(self.as_str())
     }
 }
+
+/// An entry's surface forms: owned when read from text at run time,
+/// borrowed from one table for the embedded gazetteers (see
+/// [`super::image`]), which saves an allocation per entry.
+pub type Forms = Cow<'static, [&'static str]>;
 
 /// A period of validity: `(from, to)`, either side open.
 pub type Validity = (Option<Date>, Option<Date>);
@@ -111,9 +123,9 @@ pub struct Entry {
     pub name: &'static str,
     pub country: Option<Country>,
     /// Noun forms that name it.
-    pub aliases: Vec<&'static str>,
+    pub aliases: Forms,
     /// Demonyms, adjectivals and plural nationals.
-    pub adjectivals: Vec<&'static str>,
+    pub adjectivals: Forms,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub population: u64,
@@ -283,8 +295,8 @@ fn parse_entry(cols: &[&'static str]) -> Result<Entry, String> {
         kind,
         name: cols[2],
         country,
-        aliases,
-        adjectivals: split_list(cols[5]),
+        aliases: aliases.into(),
+        adjectivals: split_list(cols[5]).into(),
         lat: in_range(num(6, "lat")?, 90.0, "lat")?,
         lon: in_range(num(7, "lon")?, 180.0, "lon")?,
         population,
@@ -565,8 +577,8 @@ mod tests {
                      person:assad\tperson\tBashar al-Assad\tSYR\tAssad\t\t\t\t\t2000-07-17..2024-12-08\tpresident\n")
             .unwrap();
         assert_eq!(d.entries.len(), 2);
-        assert_eq!(d.entries[0].aliases, ["Syria", "Syrian Arab Republic"]);
-        assert_eq!(d.entries[0].adjectivals, ["Syrian", "Syrians"]);
+        assert_eq!(*d.entries[0].aliases, ["Syria", "Syrian Arab Republic"]);
+        assert_eq!(*d.entries[0].adjectivals, ["Syrian", "Syrians"]);
         assert_eq!(d.entries[0].country.unwrap().as_str(), "SYR");
         assert_eq!(d.entries[1].valid.unwrap().1, Date::new(2024, 12, 8));
     }

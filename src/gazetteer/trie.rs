@@ -62,15 +62,55 @@ impl Trie {
         trie.nodes
             .reserve(forms.iter().map(|f| f.0.len()).sum::<usize>() / 2);
         trie.fill(&forms, 0, 0);
-        let root = trie.nodes[0];
+        trie.index_first_levels();
+        trie
+    }
+
+    /// Fill `root` and `pairs` from the first two levels of `nodes`.
+    fn index_first_levels(&mut self) {
+        let root = self.nodes[0];
         for c in root.first..root.first + root.count {
-            let b0 = trie.labels[c as usize] as usize;
-            trie.root[b0] = c;
-            let n = trie.nodes[c as usize];
+            let b0 = self.labels[c as usize] as usize;
+            self.root[b0] = c;
+            let n = self.nodes[c as usize];
             for d in n.first..n.first + n.count {
-                trie.pairs[b0 << 8 | trie.labels[d as usize] as usize] = d;
+                self.pairs[b0 << 8 | self.labels[d as usize] as usize] = d;
             }
         }
+    }
+
+    /// The nodes as `(first child, child count, pattern)` words, and the
+    /// label of each node: all [`Trie::from_parts`] needs (the embedded
+    /// image stores these).
+    pub fn parts(&self) -> (Vec<u32>, &[u8]) {
+        let words = self
+            .nodes
+            .iter()
+            .flat_map(|n| [n.first, n.count, n.pattern])
+            .collect();
+        (words, &self.labels)
+    }
+
+    /// The trie whose [`Trie::parts`] these are, with the node words as
+    /// little-endian bytes (as the embedded image holds them).
+    pub fn from_parts(words: &[u8], labels: Vec<u8>) -> Trie {
+        let word = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        let nodes: Vec<Node> = words
+            .chunks_exact(12)
+            .map(|w| Node {
+                first: word(&w[0..4]),
+                count: word(&w[4..8]),
+                pattern: word(&w[8..12]),
+            })
+            .collect();
+        assert!(!nodes.is_empty() && nodes.len() == labels.len());
+        let mut trie = Trie {
+            root: Box::new([0; 256]),
+            pairs: vec![0; 1 << 16],
+            nodes,
+            labels,
+        };
+        trie.index_first_levels();
         trie
     }
 
@@ -219,6 +259,22 @@ mod tests {
         assert_eq!(t.longest(b"Syrian", 0, |e| e == 2 || e == 5), Some((5, 0)));
         assert_eq!(t.longest(b"Syrian", 0, |e| e == 2), Some((2, 2)));
         assert_eq!(t.longest(b"Syrian", 0, |_| false), None);
+    }
+
+    #[test]
+    fn rebuilds_from_its_parts() {
+        let t = trie(&["Syria", "Syrian", "Sy", "Russia", "S", "é"]);
+        let (words, labels) = t.parts();
+        let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+        let u = Trie::from_parts(&bytes, labels.to_vec());
+        for s in ["Syrians", "Russia", "S", "é", "x"] {
+            assert_eq!(
+                u.longest(s.as_bytes(), 0, |_| true),
+                t.longest(s.as_bytes(), 0, |_| true)
+            );
+        }
+        assert_eq!(u.parts().0, words);
+        assert_eq!((u.root, u.pairs), (t.root, t.pairs));
     }
 
     #[test]

@@ -174,12 +174,15 @@ impl Table {
         if positions.len() != n || positions.last().is_some_and(|&p| p >= size) {
             return Err(Error::Format("table bitmap does not match its count"));
         }
-        for (k, &p) in positions.iter().enumerate() {
-            let fp = u32::from_le_bytes(fps[k * 4..k * 4 + 4].try_into().expect("4 bytes"));
-            if fp == 0 {
-                return Err(Error::Format("zero fingerprint"));
-            }
+        // One branch-free pass; a zero fingerprint is reported after it.
+        let mut zero = false;
+        for (&p, fp) in positions.iter().zip(fps.chunks_exact(4)) {
+            let fp = u32::from_le_bytes([fp[0], fp[1], fp[2], fp[3]]);
+            zero |= fp == 0;
             slots[p] = (fp as u64) << 32;
+        }
+        if zero {
+            return Err(Error::Format("zero fingerprint"));
         }
         Ok((
             Table {
@@ -526,12 +529,16 @@ impl Model {
             features.slots[p] |= v as u64;
         }
         let raw = r.bytes(n_sparse * 3)?;
-        let mut entries = Vec::with_capacity(n_sparse);
-        for e in raw.chunks_exact(3) {
-            if e[0] as usize >= nl {
-                return Err(Error::Format("weight label out of range"));
-            }
-            entries.push(pack_entry(e[0], i16::from_le_bytes([e[1], e[2]])));
+        // A zip into a zeroed vector, without a branch per entry: a tight
+        // loop. A bad label is reported after it.
+        let mut entries = vec![0u32; n_sparse];
+        let mut max_label = 0;
+        for (d, e) in entries.iter_mut().zip(raw.chunks_exact(3)) {
+            max_label = max_label.max(e[0]);
+            *d = pack_entry(e[0], i16::from_le_bytes([e[1], e[2]]));
+        }
+        if max_label as usize >= nl {
+            return Err(Error::Format("weight label out of range"));
         }
         let raw = r.bytes(n_dense * nl * 2)?;
         let mut dense = vec![[0i16; MAX_LABELS]; n_dense];
