@@ -38,6 +38,7 @@ pub mod batch;
 pub mod cli;
 pub mod date;
 pub mod dates;
+pub mod dct;
 pub mod docformat;
 pub mod eval;
 pub mod gazetteer;

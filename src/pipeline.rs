@@ -8,8 +8,9 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use crate::date::{Date, DateFinder};
+use crate::date::Date;
 use crate::dates::{DateTagger, Dct, Timex};
+use crate::dct::DateFinder;
 use crate::gazetteer::{Gazetteer, LoadError};
 use crate::ingest::{DctSource, Document};
 use crate::normalize::{Normalized, is_header_line, normalize};
