@@ -81,9 +81,17 @@ fn decode(text: &str, i: usize) -> (char, usize) {
     (c, c.len_utf8())
 }
 
+/// Whether `c` is a word character: alphanumeric, or a combining diacritic.
+/// Common non-ASCII ranges are decided before the (slow) Unicode tables: Latin
+/// letters, and the general punctuation block (curly quotes, dashes, spaces).
 #[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{0300}'..='\u{036F}').contains(&c)
+    match c as u32 {
+        0xD7 | 0xF7 => false,
+        0xC0..=0x24F | 0x300..=0x36F => true,
+        0x2000..=0x206F => false,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Byte length of the word character at `i`, or 0 when there is none.
@@ -270,7 +278,12 @@ fn is_abbrev(w: &str) -> bool {
     if b.len() == 1 {
         return b[0].is_ascii_uppercase();
     }
-    if b.contains(&b'.') {
+    let dotted = b.contains(&b'.');
+    if !dotted && b.len() > 6 {
+        // Longer than any known abbreviation.
+        return false;
+    }
+    if dotted {
         // Dotted letters: U.S, e.g, i.e, a.m, Ph.D, U.S.A
         return w
             .split('.')
@@ -282,6 +295,9 @@ fn is_abbrev(w: &str) -> bool {
 /// Splits of fused forms that EWT writes as two words.
 #[inline(always)]
 fn fused_split(w: &[u8]) -> usize {
+    if !matches!(w.first().map(|c| c | 0x20), Some(b'c' | b'g' | b'w')) {
+        return 0;
+    }
     let fused = match w.len() {
         6 => w.eq_ignore_ascii_case(b"cannot"),
         5 => [b"gonna", b"wanna", b"gotta"]
@@ -327,10 +343,41 @@ fn non_alnum_bytes(v: u64) -> u64 {
     (!(digit | letter) & HIGH) | (v & HIGH)
 }
 
+/// Bytes that end a word whatever follows them: ASCII bytes that are not letters or
+/// digits and that no rule of [`scan_word_slow`] looks at after a run of letters and
+/// digits (not `- . , : / & '`).
+static ENDS_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = !c.is_ascii_alphanumeric()
+            && !matches!(c, b'-' | b'.' | b',' | b':' | b'/' | b'&' | b'\'');
+        i += 1;
+    }
+    t
+};
+
 /// Scans a word starting at `s` (a word character or `'` before a digit); pushes it
 /// (and a following `n't`) and returns the end of what was consumed.
+///
+/// Most words are a run of ASCII letters and digits followed by a space or a
+/// punctuation mark that cannot extend them: those take the fast path here.
 #[inline(always)]
 fn scan_word(text: &str, s: usize, out: &mut Vec<Token>) -> usize {
+    let b = text.as_bytes();
+    let j = s + ascii_alnum_run(&b[s..]);
+    if j > s && b.get(j).is_none_or(|&c| ENDS_WORD[c as usize]) {
+        push_word(text, s, j, out);
+        return j;
+    }
+    scan_word_slow(text, s, out)
+}
+
+/// [`scan_word`] for words with inner punctuation, clitics, a final period or
+/// non-ASCII characters.
+#[inline(never)]
+fn scan_word_slow(text: &str, s: usize, out: &mut Vec<Token>) -> usize {
     let b = text.as_bytes();
     let n = b.len();
     let mut j = s;
@@ -456,7 +503,15 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 i += 1;
                 continue;
             }
-            WD => i = scan_word(text, i, out),
+            WD => {
+                i = scan_word(text, i, out);
+                // A single space after a word, without another turn of the loop.
+                prev_end = i;
+                if b.get(i) == Some(&b' ') {
+                    i += 1;
+                }
+                continue;
+            }
             RN => {
                 i += 1;
                 while i < n && b[i] == c {
@@ -579,6 +634,30 @@ mod tests {
         assert_eq!(ascii_alnum_run(b""), 0);
         assert_eq!(ascii_alnum_run(b"abc"), 3);
         assert_eq!(ascii_alnum_run(b"abcdefghijklmnopq-r"), 17);
+    }
+
+    #[test]
+    fn word_char_shortcuts_agree_with_unicode() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let want = c.is_alphanumeric() || ('\u{0300}'..='\u{036F}').contains(&c);
+            assert_eq!(is_word_char(c), want, "{:#x}", c as u32);
+        }
+    }
+
+    #[test]
+    fn words_end_where_the_slow_path_ends_them() {
+        // Every ASCII byte after a word: the fast path of `scan_word` must agree
+        // with the rules of `scan_word_slow`.
+        for c in 0u8..128 {
+            for tail in ["", "x", "1", ".", "-", " "] {
+                let text = format!("word{}{tail}", c as char);
+                let mut fast = Vec::new();
+                let mut slow = Vec::new();
+                scan_word(&text, 0, &mut fast);
+                scan_word_slow(&text, 0, &mut slow);
+                assert_eq!(fast, slow, "{text:?}");
+            }
+        }
     }
 
     fn toks(s: &str) -> Vec<&str> {
