@@ -187,89 +187,101 @@ fn nt_len(text: &str, i: usize) -> usize {
 }
 
 /// Known abbreviations that keep their final period (case-sensitive).
-fn is_known_abbrev(w: &str) -> bool {
+fn is_known_abbrev(w: &[u8]) -> bool {
     matches!(
         w,
-        "Mr" | "Mrs"
-            | "Ms"
-            | "Dr"
-            | "Prof"
-            | "Gen"
-            | "Gens"
-            | "Lt"
-            | "Col"
-            | "Maj"
-            | "Capt"
-            | "Cpt"
-            | "Sgt"
-            | "Cpl"
-            | "Pvt"
-            | "Adm"
-            | "Cmdr"
-            | "Brig"
-            | "Gov"
-            | "Sen"
-            | "Sens"
-            | "Rep"
-            | "Reps"
-            | "Rev"
-            | "Hon"
-            | "Pres"
-            | "Amb"
-            | "Supt"
-            | "St"
-            | "Mt"
-            | "Ft"
-            | "Jr"
-            | "Sr"
-            | "Inc"
-            | "Corp"
-            | "Ltd"
-            | "Co"
-            | "Bros"
-            | "Dept"
-            | "Univ"
-            | "Assn"
-            | "Ave"
-            | "Blvd"
-            | "Jan"
-            | "Feb"
-            | "Mar"
-            | "Apr"
-            | "Jun"
-            | "Jul"
-            | "Aug"
-            | "Sep"
-            | "Sept"
-            | "Oct"
-            | "Nov"
-            | "Dec"
-            | "Mon"
-            | "Tue"
-            | "Tues"
-            | "Wed"
-            | "Thu"
-            | "Thur"
-            | "Thurs"
-            | "Fri"
-            | "Sat"
-            | "Sun"
-            | "No"
-            | "Nos"
-            | "Vol"
-            | "Fig"
-            | "Art"
-            | "Sec"
-            | "vs"
-            | "etc"
-            | "al"
-            | "approx"
-            | "cf"
-            | "viz"
-            | "pp"
-            | "est"
-            | "ca"
+        b"Mr"
+            | b"Mrs"
+            | b"Ms"
+            | b"Dr"
+            | b"Prof"
+            | b"Gen"
+            | b"Gens"
+            | b"Lt"
+            | b"Col"
+            | b"Maj"
+            | b"Capt"
+            | b"Cpt"
+            | b"Sgt"
+            | b"Cpl"
+            | b"Pvt"
+            | b"Adm"
+            | b"Cmdr"
+            | b"Brig"
+            | b"Gov"
+            | b"Sen"
+            | b"Sens"
+            | b"Rep"
+            | b"Reps"
+            | b"Rev"
+            | b"Hon"
+            | b"Pres"
+            | b"Amb"
+            | b"Supt"
+            | b"St"
+            | b"Mt"
+            | b"Ft"
+            | b"Jr"
+            | b"Sr"
+            | b"Inc"
+            | b"Corp"
+            | b"Ltd"
+            | b"Co"
+            | b"Bros"
+            | b"Dept"
+            | b"Univ"
+            | b"Assn"
+            | b"Ave"
+            | b"Blvd"
+            | b"Jan"
+            | b"Feb"
+            | b"Mar"
+            | b"Apr"
+            | b"Jun"
+            | b"Jul"
+            | b"Aug"
+            | b"Sep"
+            | b"Sept"
+            | b"Oct"
+            | b"Nov"
+            | b"Dec"
+            | b"Mon"
+            | b"Tue"
+            | b"Tues"
+            | b"Wed"
+            | b"Thu"
+            | b"Thur"
+            | b"Thurs"
+            | b"Fri"
+            | b"Sat"
+            | b"Sun"
+            | b"No"
+            | b"Nos"
+            | b"Vol"
+            | b"Fig"
+            | b"Art"
+            | b"Sec"
+            | b"vs"
+            | b"etc"
+            | b"al"
+            | b"approx"
+            | b"cf"
+            | b"viz"
+            | b"pp"
+            | b"est"
+            | b"ca"
     )
+}
+
+/// [`is_abbrev`] for a word without periods.
+#[inline]
+fn is_undotted_abbrev(b: &[u8]) -> bool {
+    match b.len() {
+        1 => b[0].is_ascii_uppercase(),
+        // Longer than any known abbreviation.
+        7.. => false,
+        _ => is_known_abbrev(b),
+    }
 }
 
 /// Whether the word before a final `.` is an abbreviation that keeps the period.
@@ -278,18 +290,12 @@ fn is_abbrev(w: &str) -> bool {
     if b.len() == 1 {
         return b[0].is_ascii_uppercase();
     }
-    let dotted = b.contains(&b'.');
-    if !dotted && b.len() > 6 {
-        // Longer than any known abbreviation.
-        return false;
+    if !b.contains(&b'.') {
+        return is_undotted_abbrev(b);
     }
-    if dotted {
-        // Dotted letters: U.S, e.g, i.e, a.m, Ph.D, U.S.A
-        return w
-            .split('.')
-            .all(|s| !s.is_empty() && s.len() <= 3 && s.bytes().all(|c| c.is_ascii_alphabetic()));
-    }
-    is_known_abbrev(w)
+    // Dotted letters: U.S, e.g, i.e, a.m, Ph.D, U.S.A
+    w.split('.')
+        .all(|s| !s.is_empty() && s.len() <= 3 && s.bytes().all(|c| c.is_ascii_alphabetic()))
 }
 
 /// Splits of fused forms that EWT writes as two words.
@@ -362,14 +368,35 @@ static ENDS_WORD: [bool; 256] = {
 /// (and a following `n't`) and returns the end of what was consumed.
 ///
 /// Most words are a run of ASCII letters and digits followed by a space or a
-/// punctuation mark that cannot extend them: those take the fast path here.
+/// punctuation mark that cannot extend them: those take the fast path here, as do
+/// such runs before a period that ends them (with the period if it is an
+/// abbreviation's).
 #[inline(always)]
 fn scan_word(text: &str, s: usize, out: &mut Vec<Token>) -> usize {
     let b = text.as_bytes();
     let j = s + ascii_alnum_run(&b[s..]);
-    if j > s && b.get(j).is_none_or(|&c| ENDS_WORD[c as usize]) {
-        push_word(text, s, j, out);
-        return j;
+    if j > s {
+        let end = match b.get(j) {
+            None => Some(j),
+            Some(&c) if ENDS_WORD[c as usize] => Some(j),
+            // The rules of `scan_word_slow` for these need a digit or a capital
+            // before them.
+            Some(b',' | b':' | b'/') if !b[j - 1].is_ascii_digit() => Some(j),
+            Some(b'&') if !b[j - 1].is_ascii_uppercase() => Some(j),
+            // A period followed by nothing that continues the word.
+            Some(b'.')
+                if b.get(j + 1)
+                    .is_none_or(|&d| ENDS_WORD[d as usize] || d == b'.') =>
+            {
+                let abbrev = b.get(j + 1) != Some(&b'.') && is_undotted_abbrev(&b[s..j]);
+                Some(j + abbrev as usize)
+            }
+            _ => None,
+        };
+        if let Some(e) = end {
+            push_word(text, s, e, out);
+            return e;
+        }
     }
     scan_word_slow(text, s, out)
 }
@@ -648,14 +675,20 @@ mod tests {
     fn words_end_where_the_slow_path_ends_them() {
         // Every ASCII byte after a word: the fast path of `scan_word` must agree
         // with the rules of `scan_word_slow`.
-        for c in 0u8..128 {
-            for tail in ["", "x", "1", ".", "-", " "] {
-                let text = format!("word{}{tail}", c as char);
-                let mut fast = Vec::new();
-                let mut slow = Vec::new();
-                scan_word(&text, 0, &mut fast);
-                scan_word_slow(&text, 0, &mut slow);
-                assert_eq!(fast, slow, "{text:?}");
+        let tails = [
+            "", "x", "X", "1", ".", "-", " ", ",", "'", "&", "é", "’", "..", ". ",
+        ];
+        for word in [
+            "word", "AT", "12", "Mr", "etc", "F", "x", "approx", "Thursday",
+        ] {
+            for c in 0u8..128 {
+                for tail in tails {
+                    let text = format!("{word}{}{tail}", c as char);
+                    let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                    let e = scan_word(&text, 0, &mut fast);
+                    assert_eq!(e, scan_word_slow(&text, 0, &mut slow), "{text:?}");
+                    assert_eq!(fast, slow, "{text:?}");
+                }
             }
         }
     }
