@@ -82,7 +82,7 @@ pub fn hash_bytes(b: &[u8]) -> u64 {
 /// same as copying them into a zeroed `[u8; 8]`, without the call to `memcpy`.
 /// Overlapping loads put the same byte in the same place twice, which `|` keeps.
 #[inline(always)]
-fn load_tail(b: &[u8]) -> u64 {
+pub(crate) fn load_tail(b: &[u8]) -> u64 {
     let n = b.len();
     debug_assert!((1..8).contains(&n));
     if n >= 4 {

@@ -23,8 +23,8 @@ use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use super::Error;
 use super::features::{
     END, MAX_ROLE_FEATS, N_FEATS, N_LABEL_PAIR, N_PAIR, NO_FEATURE, NO_LABEL, ROLES, START,
-    TokenInfo, context_features, hash_bytes, label_amb_keys, label_pair_features, normalize,
-    pair_keys, role_features, token_info, token_info_from, word_pair_keys,
+    TokenInfo, context_features, hash_bytes, label_amb_keys, label_pair_features, load_tail,
+    normalize, pair_keys, role_features, token_info, token_info_from, word_pair_keys,
 };
 use super::model::{MAX_LABELS, Model, Scores};
 use super::tags::{Tag, Upos};
@@ -89,7 +89,8 @@ struct WordPair {
 const WORD_PAIR_BITS: usize = 13;
 
 /// Key of the word pair `(a, b)` (normalized word hashes) in the cache of word
-/// pairs; never 0. Like the word cache, this relies on 64-bit hashes not colliding.
+/// pairs; never 0. Like the word cache for long words, this relies on 64-bit hashes
+/// not colliding.
 #[inline(always)]
 fn word_pair_key(a: u64, b: u64) -> u64 {
     let r = (a ^ 0x243F_6A88_85A3_08D3) as u128 * (b ^ 0x1319_8A2E_0370_7344) as u128;
@@ -119,7 +120,7 @@ pub struct Scratch {
     /// Id of the tagger whose scores are cached.
     owner: u64,
     /// Set-associative cache of word types: entries `WAYS * set ..`; per entry the
-    /// hash of the word as written (0 = empty), ...
+    /// [`cache_key`] of the word as written (0 = empty), ...
     keys: Vec<u64>,
     /// ... the word's data ...
     meta: Vec<Meta>,
@@ -211,10 +212,24 @@ impl Tables {
     }
 }
 
-/// Cache key of a word: the hash of its bytes as written (never 0).
+/// Cache key of a word as written (never 0). A word of 1 to 7 bytes is its bytes,
+/// with the length in the top byte: exact, and cheaper than a hash. A longer one is
+/// the hash of its bytes with the top bit set, so that the two kinds never meet.
 #[inline(always)]
-fn raw_hash(word: &str) -> u64 {
-    hash_bytes(word.as_bytes()) | 1
+fn cache_key(word: &str) -> u64 {
+    let b = word.as_bytes();
+    if (1..8).contains(&b.len()) {
+        load_tail(b) | (b.len() as u64) << 56
+    } else {
+        hash_bytes(b) | 1 << 63
+    }
+}
+
+/// The cache set of cache key `h` (a multiplicative hash: short keys are not
+/// hashes).
+#[inline(always)]
+fn cache_set(h: u64) -> usize {
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - CACHE_SET_BITS)) as usize
 }
 
 /// Index of the highest score (the lowest index among ties), as in training.
@@ -363,8 +378,8 @@ impl Tagger {
     /// `s.evicted` if that entry was used by the current sentence.
     #[inline(always)]
     fn cached(&self, word: &str, s: &mut Scratch) -> usize {
-        let h = raw_hash(word);
-        let base = WAYS * ((h >> 1) as usize & (CACHE_SETS - 1));
+        let h = cache_key(word);
+        let base = WAYS * cache_set(h);
         let ways = &s.keys[base..base + WAYS];
         let idx = match ways.iter().position(|&k| k == h) {
             Some(w) => base + w,
@@ -385,9 +400,28 @@ impl Tagger {
         idx
     }
 
-    /// Fills cache entry `idx` with `word` (cache key `h`).
+    /// Fills cache entry `idx` with `word` (cache key `h`), using AVX2 where
+    /// available (words not seen before cost more than all other tagging work).
     #[inline(never)]
     fn fill(&self, word: &str, h: u64, idx: usize, s: &mut Scratch) {
+        #[cfg(target_arch = "x86_64")]
+        if self.avx2 {
+            // SAFETY: the CPU supports AVX2 (checked when the tagger was made).
+            unsafe { self.fill_avx2(word, h, idx, s) };
+            return;
+        }
+        self.fill_impl(word, h, idx, s);
+    }
+
+    /// [`Tagger::fill_impl`] compiled for AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn fill_avx2(&self, word: &str, h: u64, idx: usize, s: &mut Scratch) {
+        self.fill_impl(word, h, idx, s);
+    }
+
+    #[inline(always)]
+    fn fill_impl(&self, word: &str, h: u64, idx: usize, s: &mut Scratch) {
         let m = &*self.model;
         normalize(word, &mut s.buf);
         let t = token_info_from(word, &s.buf, hash_bytes(&s.buf), &|k| m.lex(k));
@@ -835,7 +869,7 @@ mod tests {
     fn eviction_within_a_sentence_falls_back_to_direct_scoring() {
         let (model, tagger) = toy_tagger();
         // WAYS + 1 words of one cache set, in one sentence.
-        let set = |w: &str| (raw_hash(w) >> 1) as usize & (CACHE_SETS - 1);
+        let set = |w: &str| cache_set(cache_key(w));
         let same: Vec<String> = (0..)
             .map(|k| format!("z{k}s"))
             .filter(|w| set(w) == 7)

@@ -81,9 +81,17 @@ fn decode(text: &str, i: usize) -> (char, usize) {
     (c, c.len_utf8())
 }
 
+/// Whether `c` is a word character: alphanumeric, or a combining diacritic.
+/// Common non-ASCII ranges are decided before the (slow) Unicode tables: Latin
+/// letters, and the general punctuation block (curly quotes, dashes, spaces).
 #[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{0300}'..='\u{036F}').contains(&c)
+    match c as u32 {
+        0xD7 | 0xF7 => false,
+        0xC0..=0x24F | 0x300..=0x36F => true,
+        0x2000..=0x206F => false,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Byte length of the word character at `i`, or 0 when there is none.
@@ -179,89 +187,101 @@ fn nt_len(text: &str, i: usize) -> usize {
 }
 
 /// Known abbreviations that keep their final period (case-sensitive).
-fn is_known_abbrev(w: &str) -> bool {
+fn is_known_abbrev(w: &[u8]) -> bool {
     matches!(
         w,
-        "Mr" | "Mrs"
-            | "Ms"
-            | "Dr"
-            | "Prof"
-            | "Gen"
-            | "Gens"
-            | "Lt"
-            | "Col"
-            | "Maj"
-            | "Capt"
-            | "Cpt"
-            | "Sgt"
-            | "Cpl"
-            | "Pvt"
-            | "Adm"
-            | "Cmdr"
-            | "Brig"
-            | "Gov"
-            | "Sen"
-            | "Sens"
-            | "Rep"
-            | "Reps"
-            | "Rev"
-            | "Hon"
-            | "Pres"
-            | "Amb"
-            | "Supt"
-            | "St"
-            | "Mt"
-            | "Ft"
-            | "Jr"
-            | "Sr"
-            | "Inc"
-            | "Corp"
-            | "Ltd"
-            | "Co"
-            | "Bros"
-            | "Dept"
-            | "Univ"
-            | "Assn"
-            | "Ave"
-            | "Blvd"
-            | "Jan"
-            | "Feb"
-            | "Mar"
-            | "Apr"
-            | "Jun"
-            | "Jul"
-            | "Aug"
-            | "Sep"
-            | "Sept"
-            | "Oct"
-            | "Nov"
-            | "Dec"
-            | "Mon"
-            | "Tue"
-            | "Tues"
-            | "Wed"
-            | "Thu"
-            | "Thur"
-            | "Thurs"
-            | "Fri"
-            | "Sat"
-            | "Sun"
-            | "No"
-            | "Nos"
-            | "Vol"
-            | "Fig"
-            | "Art"
-            | "Sec"
-            | "vs"
-            | "etc"
-            | "al"
-            | "approx"
-            | "cf"
-            | "viz"
-            | "pp"
-            | "est"
-            | "ca"
+        b"Mr"
+            | b"Mrs"
+            | b"Ms"
+            | b"Dr"
+            | b"Prof"
+            | b"Gen"
+            | b"Gens"
+            | b"Lt"
+            | b"Col"
+            | b"Maj"
+            | b"Capt"
+            | b"Cpt"
+            | b"Sgt"
+            | b"Cpl"
+            | b"Pvt"
+            | b"Adm"
+            | b"Cmdr"
+            | b"Brig"
+            | b"Gov"
+            | b"Sen"
+            | b"Sens"
+            | b"Rep"
+            | b"Reps"
+            | b"Rev"
+            | b"Hon"
+            | b"Pres"
+            | b"Amb"
+            | b"Supt"
+            | b"St"
+            | b"Mt"
+            | b"Ft"
+            | b"Jr"
+            | b"Sr"
+            | b"Inc"
+            | b"Corp"
+            | b"Ltd"
+            | b"Co"
+            | b"Bros"
+            | b"Dept"
+            | b"Univ"
+            | b"Assn"
+            | b"Ave"
+            | b"Blvd"
+            | b"Jan"
+            | b"Feb"
+            | b"Mar"
+            | b"Apr"
+            | b"Jun"
+            | b"Jul"
+            | b"Aug"
+            | b"Sep"
+            | b"Sept"
+            | b"Oct"
+            | b"Nov"
+            | b"Dec"
+            | b"Mon"
+            | b"Tue"
+            | b"Tues"
+            | b"Wed"
+            | b"Thu"
+            | b"Thur"
+            | b"Thurs"
+            | b"Fri"
+            | b"Sat"
+            | b"Sun"
+            | b"No"
+            | b"Nos"
+            | b"Vol"
+            | b"Fig"
+            | b"Art"
+            | b"Sec"
+            | b"vs"
+            | b"etc"
+            | b"al"
+            | b"approx"
+            | b"cf"
+            | b"viz"
+            | b"pp"
+            | b"est"
+            | b"ca"
     )
+}
+
+/// [`is_abbrev`] for a word without periods.
+#[inline]
+fn is_undotted_abbrev(b: &[u8]) -> bool {
+    match b.len() {
+        1 => b[0].is_ascii_uppercase(),
+        // Longer than any known abbreviation.
+        7.. => false,
+        _ => is_known_abbrev(b),
+    }
 }
 
 /// Whether the word before a final `.` is an abbreviation that keeps the period.
@@ -270,18 +290,20 @@ fn is_abbrev(w: &str) -> bool {
     if b.len() == 1 {
         return b[0].is_ascii_uppercase();
     }
-    if b.contains(&b'.') {
-        // Dotted letters: U.S, e.g, i.e, a.m, Ph.D, U.S.A
-        return w
-            .split('.')
-            .all(|s| !s.is_empty() && s.len() <= 3 && s.bytes().all(|c| c.is_ascii_alphabetic()));
+    if !b.contains(&b'.') {
+        return is_undotted_abbrev(b);
     }
-    is_known_abbrev(w)
+    // Dotted letters: U.S, e.g, i.e, a.m, Ph.D, U.S.A
+    w.split('.')
+        .all(|s| !s.is_empty() && s.len() <= 3 && s.bytes().all(|c| c.is_ascii_alphabetic()))
 }
 
 /// Splits of fused forms that EWT writes as two words.
 #[inline(always)]
 fn fused_split(w: &[u8]) -> usize {
+    if !matches!(w.first().map(|c| c | 0x20), Some(b'c' | b'g' | b'w')) {
+        return 0;
+    }
     let fused = match w.len() {
         6 => w.eq_ignore_ascii_case(b"cannot"),
         5 => [b"gonna", b"wanna", b"gotta"]
@@ -327,10 +349,62 @@ fn non_alnum_bytes(v: u64) -> u64 {
     (!(digit | letter) & HIGH) | (v & HIGH)
 }
 
+/// Bytes that end a word whatever follows them: ASCII bytes that are not letters or
+/// digits and that no rule of [`scan_word_slow`] looks at after a run of letters and
+/// digits (not `- . , : / & '`).
+static ENDS_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = !c.is_ascii_alphanumeric()
+            && !matches!(c, b'-' | b'.' | b',' | b':' | b'/' | b'&' | b'\'');
+        i += 1;
+    }
+    t
+};
+
 /// Scans a word starting at `s` (a word character or `'` before a digit); pushes it
 /// (and a following `n't`) and returns the end of what was consumed.
+///
+/// Most words are a run of ASCII letters and digits followed by a space or a
+/// punctuation mark that cannot extend them: those take the fast path here, as do
+/// such runs before a period that ends them (with the period if it is an
+/// abbreviation's).
 #[inline(always)]
 fn scan_word(text: &str, s: usize, out: &mut Vec<Token>) -> usize {
+    let b = text.as_bytes();
+    let j = s + ascii_alnum_run(&b[s..]);
+    if j > s {
+        let end = match b.get(j) {
+            None => Some(j),
+            Some(&c) if ENDS_WORD[c as usize] => Some(j),
+            // The rules of `scan_word_slow` for these need a digit or a capital
+            // before them.
+            Some(b',' | b':' | b'/') if !b[j - 1].is_ascii_digit() => Some(j),
+            Some(b'&') if !b[j - 1].is_ascii_uppercase() => Some(j),
+            // A period followed by nothing that continues the word.
+            Some(b'.')
+                if b.get(j + 1)
+                    .is_none_or(|&d| ENDS_WORD[d as usize] || d == b'.') =>
+            {
+                let abbrev = b.get(j + 1) != Some(&b'.') && is_undotted_abbrev(&b[s..j]);
+                Some(j + abbrev as usize)
+            }
+            _ => None,
+        };
+        if let Some(e) = end {
+            push_word(text, s, e, out);
+            return e;
+        }
+    }
+    scan_word_slow(text, s, out)
+}
+
+/// [`scan_word`] for words with inner punctuation, clitics, a final period or
+/// non-ASCII characters.
+#[inline(never)]
+fn scan_word_slow(text: &str, s: usize, out: &mut Vec<Token>) -> usize {
     let b = text.as_bytes();
     let n = b.len();
     let mut j = s;
@@ -456,7 +530,15 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 i += 1;
                 continue;
             }
-            WD => i = scan_word(text, i, out),
+            WD => {
+                i = scan_word(text, i, out);
+                // A single space after a word, without another turn of the loop.
+                prev_end = i;
+                if b.get(i) == Some(&b' ') {
+                    i += 1;
+                }
+                continue;
+            }
             RN => {
                 i += 1;
                 while i < n && b[i] == c {
@@ -579,6 +661,36 @@ mod tests {
         assert_eq!(ascii_alnum_run(b""), 0);
         assert_eq!(ascii_alnum_run(b"abc"), 3);
         assert_eq!(ascii_alnum_run(b"abcdefghijklmnopq-r"), 17);
+    }
+
+    #[test]
+    fn word_char_shortcuts_agree_with_unicode() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let want = c.is_alphanumeric() || ('\u{0300}'..='\u{036F}').contains(&c);
+            assert_eq!(is_word_char(c), want, "{:#x}", c as u32);
+        }
+    }
+
+    #[test]
+    fn words_end_where_the_slow_path_ends_them() {
+        // Every ASCII byte after a word: the fast path of `scan_word` must agree
+        // with the rules of `scan_word_slow`.
+        let tails = [
+            "", "x", "X", "1", ".", "-", " ", ",", "'", "&", "é", "’", "..", ". ",
+        ];
+        for word in [
+            "word", "AT", "12", "Mr", "etc", "F", "x", "approx", "Thursday",
+        ] {
+            for c in 0u8..128 {
+                for tail in tails {
+                    let text = format!("{word}{}{tail}", c as char);
+                    let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                    let e = scan_word(&text, 0, &mut fast);
+                    assert_eq!(e, scan_word_slow(&text, 0, &mut slow), "{text:?}");
+                    assert_eq!(fast, slow, "{text:?}");
+                }
+            }
+        }
     }
 
     fn toks(s: &str) -> Vec<&str> {
