@@ -509,10 +509,12 @@ fn situating_date(
     let vs = toks[g.start].start;
     let (ss, se) = (toks[subject.start].start, toks[subject.end - 1].end);
     let prev_end = gi.checked_sub(1).map_or(0, |p| toks[groups[p].end - 1].end);
+    // a nested clause word among the tokens from byte `from` to the verb
+    // (tokens are in text order: those tokens are one run of them)
+    let until_verb = toks.partition_point(|t| t.end <= vs);
     let between_has_nested = |from: usize| {
-        toks.iter()
-            .enumerate()
-            .any(|(k, t)| t.start >= from && t.end <= vs && nested(k))
+        let first = toks.partition_point(|t| t.start < from);
+        (first..until_verb).any(nested)
     };
     // in the clause before the verb: `In early October, Russia withdrew`
     if let Some(i) = dates.iter().rposition(|d| {
@@ -602,7 +604,8 @@ pub fn extract_doc(
     all_clauses: bool,
 ) -> Vec<Triple> {
     use crate::tag::MentionKind;
-    let mut out = Vec::new();
+    // about one triple per sentence: one allocation for most documents
+    let mut out = Vec::with_capacity(sentences.len());
     let mut tags = Vec::new();
     let mut raw = Vec::new();
     let mut words: Vec<&str> = Vec::new();
