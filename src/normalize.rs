@@ -53,6 +53,7 @@ impl Clone for Normalized {
 impl Normalized {
     /// The original byte offset of the normalized byte at `pos`
     /// (`pos == text.len()` maps to the end of the last run).
+    #[inline]
     pub fn to_original(&self, pos: usize) -> usize {
         let Some(i) = self.run_of(pos) else {
             return pos;
@@ -82,6 +83,7 @@ impl Normalized {
 
     /// The original offset just after the normalized byte before `end`:
     /// the right way to map the exclusive end of a span.
+    #[inline]
     pub fn to_original_end(&self, end: usize) -> usize {
         if end == 0 {
             return self.to_original(0);
