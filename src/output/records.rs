@@ -5,7 +5,7 @@
 //! entity objects once per thread ([`EntityCache`]).
 
 use super::entities::EntityCache;
-use super::json::{Object, write_array, write_float, write_plain, write_str};
+use super::json::{Object, write_array, write_float, write_plain, write_str, write_uint};
 use super::{CharIndex, CharSpan};
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{DocResult, PhraseResult, TripleResult};
@@ -64,6 +64,11 @@ pub(super) struct DocWriter<'a> {
     id: Vec<u8>,
     /// Sentence texts as JSON strings, by sentence index.
     sentence_texts: Memo,
+    /// The start of every triple record, up to its sentence index.
+    triple_head: Vec<u8>,
+    /// The character index of the last triple's sentence (the triples of a
+    /// sentence come together), by its index.
+    last_sentence: Option<(usize, CharSpan<'a>)>,
     /// Confidences as JSON, by their bits: a handful of values, one per
     /// rule, and a float is dear to format.
     confidences: Vec<(u32, Vec<u8>)>,
@@ -95,6 +100,8 @@ impl<'a> DocWriter<'a> {
             idx,
             id,
             sentence_texts: Memo::new(r.sentences.len(), r.text.len() + 2 * r.sentences.len()),
+            triple_head: Vec::new(),
+            last_sentence: None,
             confidences: Vec::new(),
             entities: vec![None; r.mentions.len()],
             cache: EntityCache::take(),
@@ -259,13 +266,23 @@ impl<'a> DocWriter<'a> {
 
     /// A `triple` record.
     pub fn triple(&mut self, out: &mut Vec<u8>, t: &TripleResult) {
-        let mut o = Object::open(out);
-        o.plain("type", "triple");
-        o.raw("doc", &self.id);
-        o.uint("sentence", t.sentence);
+        if self.triple_head.is_empty() {
+            let mut o = Object::open(&mut self.triple_head);
+            o.plain("type", "triple");
+            o.raw("doc", &self.id);
+            o.key("sentence");
+        }
+        out.extend_from_slice(&self.triple_head);
+        // the fields so far, then the others
+        let mut o = Object::reopen(out);
+        write_uint(o.value(), t.sentence as u64);
+        let chars = match self.last_sentence.take() {
+            Some((i, chars)) if i == t.sentence => chars,
+            _ => self.idx.span(self.r.sentences[t.sentence].clone()),
+        };
         let sentence = SentenceFacts {
             plain: self.sentence_text(o.key("sentence_text"), t.sentence),
-            chars: self.idx.span(self.r.sentences[t.sentence].clone()),
+            chars,
         };
         self.phrase(
             o.key("subject"),
@@ -291,6 +308,7 @@ impl<'a> DocWriter<'a> {
         }
         o.close();
         end_line(out);
+        self.last_sentence = Some((t.sentence, sentence.chars));
     }
 
     /// The whole document in the gold format ([`crate::docformat::Doc`]).
