@@ -21,32 +21,69 @@
 //! offsets back (byte offsets in both frames).
 
 use std::ops::Range;
+use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::Ordering::Relaxed;
 
 /// Normalized text with its alignment to the original text.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Normalized {
     /// The normalized text.
     pub text: String,
     /// Runs `(normalized start, original start)`: from one run's normalized
     /// start to the next, normalized bytes map one to one onto original bytes.
     runs: Vec<(usize, usize)>,
+    /// The run of the last lookup. Offsets are mapped mostly in text order
+    /// (mentions, sentences, the phrases of each triple), so the next one is
+    /// nearly always in that run or the next, and a binary search over all
+    /// runs can wait. (Atomic only to keep the type `Sync`; relaxed loads
+    /// and stores are plain moves.)
+    hint: AtomicUsize,
+}
+
+impl Clone for Normalized {
+    fn clone(&self) -> Normalized {
+        Normalized {
+            text: self.text.clone(),
+            runs: self.runs.clone(),
+            hint: AtomicUsize::new(self.hint.load(Relaxed)),
+        }
+    }
 }
 
 impl Normalized {
     /// The original byte offset of the normalized byte at `pos`
     /// (`pos == text.len()` maps to the end of the last run).
+    #[inline]
     pub fn to_original(&self, pos: usize) -> usize {
-        let i = match self.runs.binary_search_by(|&(n, _)| n.cmp(&pos)) {
-            Ok(i) => i,
-            Err(0) => return pos,
-            Err(i) => i - 1,
+        let Some(i) = self.run_of(pos) else {
+            return pos;
         };
         let (n, o) = self.runs[i];
         o + (pos - n)
     }
 
+    /// The index of the last run starting at or before `pos`, if any.
+    fn run_of(&self, pos: usize) -> Option<usize> {
+        let runs = &self.runs;
+        // does run `i` hold `pos`?
+        let holds = |i: usize| {
+            runs.get(i).is_some_and(|r| r.0 <= pos) && runs.get(i + 1).is_none_or(|r| r.0 > pos)
+        };
+        let hint = self.hint.load(Relaxed);
+        let i = if holds(hint) {
+            hint
+        } else if holds(hint + 1) {
+            hint + 1
+        } else {
+            runs.partition_point(|r| r.0 <= pos).checked_sub(1)?
+        };
+        self.hint.store(i, Relaxed);
+        Some(i)
+    }
+
     /// The original offset just after the normalized byte before `end`:
     /// the right way to map the exclusive end of a span.
+    #[inline]
     pub fn to_original_end(&self, end: usize) -> usize {
         if end == 0 {
             return self.to_original(0);
@@ -101,6 +138,7 @@ impl<'a> Builder<'a> {
         Normalized {
             text: self.text,
             runs: self.runs,
+            hint: AtomicUsize::new(0),
         }
     }
 }
@@ -370,6 +408,37 @@ mod tests {
             }
             let o = n.to_original(i);
             assert!(orig[o..].starts_with(c), "byte {i} {c:?} maps to {o}");
+        }
+    }
+
+    #[test]
+    fn offsets_map_the_same_in_any_order() {
+        let orig = "## Head\r\n\n[Russia](#) and\n[Iran](x) met\n\nin Doha. Then  \r\nmore.";
+        let n = normalize(orig);
+        assert!(n.runs.len() > 4, "{:?}", n.runs);
+        // the mapping as a search over all runs, without the hint
+        let plain = |pos: usize| match n.runs.partition_point(|r| r.0 <= pos) {
+            0 => pos,
+            k => n.runs[k - 1].1 + (pos - n.runs[k - 1].0),
+        };
+        let len = n.text.len();
+        let mut state = 7usize;
+        let orders = [
+            (0..=len).collect::<Vec<_>>(),
+            (0..=len).rev().collect(),
+            (0..200)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1);
+                    (state >> 33) % (len + 1)
+                })
+                .collect(),
+        ];
+        for order in orders {
+            for pos in order {
+                assert_eq!(n.to_original(pos), plain(pos), "{pos}");
+            }
         }
     }
 

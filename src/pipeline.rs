@@ -258,7 +258,7 @@ impl<'a> MentionIndex<'a> {
 
 /// `s` with every run of whitespace made one space, and none at the ends.
 fn clean_text(s: &str) -> String {
-    if s.is_ascii() && is_clean_ascii(s.as_bytes()) {
+    if is_clean_ascii(s.as_bytes()) && (s.is_ascii() || !has_unicode_space(s)) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -294,9 +294,21 @@ fn clean_text(s: &str) -> String {
     out
 }
 
-/// Is ASCII `b` already clean: no whitespace but single spaces between
-/// words? (Most phrases are; the checks run over all bytes without early
-/// exits, so that they compile to vector code.)
+/// Does `s` hold whitespace outside ASCII (a no-break space, a thin
+/// space, ...)? Those all start with one of four lead bytes; other
+/// characters (curly quotes, dashes, accents) are told apart without
+/// decoding every character.
+fn has_unicode_space(s: &str) -> bool {
+    s.bytes()
+        .enumerate()
+        .filter(|&(_, b)| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3))
+        .any(|(i, _)| s[i..].chars().next().is_some_and(char::is_whitespace))
+}
+
+/// Are the ASCII bytes of `b` already clean: no whitespace but single
+/// spaces between words? (Most phrases are; the checks run over all bytes
+/// without early exits, so that they compile to vector code. Bytes of
+/// other characters are never ASCII whitespace.)
 fn is_clean_ascii(b: &[u8]) -> bool {
     let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
         return true;
@@ -472,9 +484,25 @@ mod tests {
             "wrapped over a\n\nparagraph",
             "non\u{a0}breaking and\u{2009}thin",
             "caf\u{e9}  au lait",
+            "Russia\u{2019}s \u{201c}forces\u{201d} \u{2014} caf\u{e9}",
+            "next\u{85}line",
+            "ogham\u{1680}space",
+            "narrow\u{202f}no-break",
+            "math\u{205f}space",
+            "line\u{2028}separator",
+            "ideographic\u{3000}space",
+            "\u{3000}edges\u{a0}",
         ] {
             let expected = s.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(clean_text(s), expected, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn unicode_spaces_are_found_by_their_lead_bytes() {
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            assert_eq!(has_unicode_space(&s), c.is_whitespace(), "{c:?}");
         }
     }
 

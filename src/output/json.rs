@@ -204,6 +204,19 @@ impl<'a> Object<'a> {
         Object { out, empty: true }
     }
 
+    /// An object whose `{` and first fields are already in `out` (copied
+    /// from a template), the last of them waiting for its value.
+    #[inline]
+    pub fn reopen(out: &'a mut Vec<u8>) -> Object<'a> {
+        Object { out, empty: false }
+    }
+
+    /// The buffer, for the value of the field whose key was written last.
+    #[inline]
+    pub fn value(&mut self) -> &mut Vec<u8> {
+        self.out
+    }
+
     /// Write the key of the next field (at most 28 bytes), and return the
     /// buffer for its value.
     #[inline]

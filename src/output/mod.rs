@@ -18,6 +18,7 @@
 //! input, and this is most of its cost. They are tested to be the very bytes
 //! `serde_json` writes from derived structs (`reference`, kept for that).
 
+mod entities;
 mod json;
 mod records;
 #[cfg(test)]

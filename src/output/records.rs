@@ -1,10 +1,11 @@
 //! The records of one document, written straight into its output buffer.
 //!
 //! Pieces that several records repeat are rendered once per document: the
-//! document id, each sentence's text (on every triple of the sentence) and
-//! each entity object (a mention is often both in a phrase and in `places`).
+//! document id and each sentence's text (on every triple of the sentence);
+//! entity objects once per thread ([`EntityCache`]).
 
-use super::json::{Object, write_array, write_plain, write_str};
+use super::entities::EntityCache;
+use super::json::{Object, write_array, write_float, write_plain, write_str, write_uint};
 use super::{CharIndex, CharSpan};
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{DocResult, PhraseResult, TripleResult};
@@ -63,8 +64,25 @@ pub(super) struct DocWriter<'a> {
     id: Vec<u8>,
     /// Sentence texts as JSON strings, by sentence index.
     sentence_texts: Memo,
-    /// Entity objects, by mention index.
-    entities: Memo,
+    /// The start of every triple record, up to its sentence index.
+    triple_head: Vec<u8>,
+    /// The character index of the last triple's sentence (the triples of a
+    /// sentence come together), by its index.
+    last_sentence: Option<(usize, CharSpan<'a>)>,
+    /// Confidences as JSON, by their bits: a handful of values, one per
+    /// rule, and a float is dear to format.
+    confidences: Vec<(u32, Vec<u8>)>,
+    /// Entity objects, by mention index: spans in `cache`.
+    entities: Vec<Option<(u32, u32)>>,
+    /// Entity objects, by what they are made of (taken from the thread for
+    /// the document's time).
+    cache: EntityCache,
+}
+
+impl Drop for DocWriter<'_> {
+    fn drop(&mut self) {
+        std::mem::take(&mut self.cache).give_back();
+    }
 }
 
 /// End a record: its line break.
@@ -82,7 +100,11 @@ impl<'a> DocWriter<'a> {
             idx,
             id,
             sentence_texts: Memo::new(r.sentences.len(), r.text.len() + 2 * r.sentences.len()),
-            entities: Memo::new(r.mentions.len(), super::ENTITY * r.mentions.len()),
+            triple_head: Vec::new(),
+            last_sentence: None,
+            confidences: Vec::new(),
+            entities: vec![None; r.mentions.len()],
+            cache: EntityCache::take(),
         }
     }
 
@@ -176,9 +198,18 @@ impl<'a> DocWriter<'a> {
 
     /// A JSON array of the entity objects of mentions `indexes`.
     fn entity_list(&mut self, out: &mut Vec<u8>, indexes: &[usize]) {
-        let (r, g) = (self.r, self.g);
         write_array(out, indexes, |out, &i| {
-            self.entities.write(out, i, |json| entity(json, r, g, i));
+            let span = match self.entities[i] {
+                Some(span) => span,
+                None => {
+                    let m = &self.r.mentions[i];
+                    let entry = m.entry.map(|k| &self.g.entries[k as usize]);
+                    let span = self.cache.get(m, &self.r.text[m.start..m.end], entry);
+                    *self.entities.get_mut(i).expect("a mention index") = Some(span);
+                    span
+                }
+            };
+            out.extend_from_slice(self.cache.json(span));
         });
     }
 
@@ -218,15 +249,40 @@ impl<'a> DocWriter<'a> {
         o.close();
     }
 
+    /// Append `x` as `serde_json` writes it, formatted once per document.
+    fn confidence(&mut self, out: &mut Vec<u8>, x: f32) {
+        let bits = x.to_bits();
+        let json = match self.confidences.iter().position(|(b, _)| *b == bits) {
+            Some(k) => &self.confidences[k].1,
+            None => {
+                let mut json = Vec::new();
+                write_float(&mut json, x);
+                self.confidences.push((bits, json));
+                &self.confidences.last().expect("just pushed").1
+            }
+        };
+        out.extend_from_slice(json);
+    }
+
     /// A `triple` record.
     pub fn triple(&mut self, out: &mut Vec<u8>, t: &TripleResult) {
-        let mut o = Object::open(out);
-        o.plain("type", "triple");
-        o.raw("doc", &self.id);
-        o.uint("sentence", t.sentence);
+        if self.triple_head.is_empty() {
+            let mut o = Object::open(&mut self.triple_head);
+            o.plain("type", "triple");
+            o.raw("doc", &self.id);
+            o.key("sentence");
+        }
+        out.extend_from_slice(&self.triple_head);
+        // the fields so far, then the others
+        let mut o = Object::reopen(out);
+        write_uint(o.value(), t.sentence as u64);
+        let chars = match self.last_sentence.take() {
+            Some((i, chars)) if i == t.sentence => chars,
+            _ => self.idx.span(self.r.sentences[t.sentence].clone()),
+        };
         let sentence = SentenceFacts {
             plain: self.sentence_text(o.key("sentence_text"), t.sentence),
-            chars: self.idx.span(self.r.sentences[t.sentence].clone()),
+            chars,
         };
         self.phrase(
             o.key("subject"),
@@ -245,13 +301,14 @@ impl<'a> DocWriter<'a> {
         o.plain("voice", if t.passive { "passive" } else { "active" });
         o.opt_str("date", t.date.as_deref());
         self.entity_list(o.key("places"), &t.places);
-        o.float("confidence", t.confidence);
+        self.confidence(o.key("confidence"), t.confidence);
         // Only in `--all-clauses` output: no verb states the relation.
         if t.implicit {
             o.bool("implicit", true);
         }
         o.close();
         end_line(out);
+        self.last_sentence = Some((t.sentence, sentence.chars));
     }
 
     /// The whole document in the gold format ([`crate::docformat::Doc`]).
@@ -301,28 +358,4 @@ impl<'a> DocWriter<'a> {
         o.close();
         end_line(out);
     }
-}
-
-/// The entity object of mention `i` (in phrases and `places` of triples).
-fn entity(out: &mut Vec<u8>, r: &DocResult, g: &Gazetteer, i: usize) {
-    let m = &r.mentions[i];
-    let entry = m.entry.map(|k| &g.entries[k as usize]);
-    let text = &r.text[m.start..m.end];
-    let mut o = Object::open(out);
-    let value = o.key("text");
-    let from = value.len();
-    write_str(value, text);
-    let to = value.len();
-    o.plain("kind", m.kind.as_str());
-    if let Some(e) = entry {
-        o.str("id", e.id);
-        if e.name == text {
-            // Often the same: copy the escaped text.
-            o.key("name").extend_from_within(from..to);
-        } else {
-            o.str("name", e.name);
-        }
-    }
-    o.opt_str("country", m.country.as_ref().map(|c| c.as_str()));
-    o.close();
 }

@@ -19,6 +19,7 @@ use std::ops::Range;
 
 use super::chunk::{Tok, np_base_start, np_end};
 use super::{Phrase, Triple};
+use crate::pos::Tag;
 
 /// Confidence of an implicit relation (below the verb-based rules).
 const CONFIDENCE: f32 = 0.5;
@@ -29,7 +30,7 @@ pub fn extract(sentence: usize, toks: &[Tok], out: &mut Vec<Triple>) {
         let found = match toks[i].text {
             "," => appositive(toks, i),
             "in" => located_in(toks, i),
-            _ if toks[i].tag == "POS" => possessive(toks, i),
+            _ if toks[i].tag == Tag::POS => possessive(toks, i),
             _ => None,
         };
         if let Some(rel) = found {
@@ -89,9 +90,9 @@ fn head_kind(t: &Tok) -> Option<Head> {
         return None;
     }
     match t.tag {
-        "NNP" | "NNPS" => Some(Head::Proper),
-        "NN" | "NNS" if t.in_name => Some(Head::Proper),
-        "NN" | "NNS" => Some(Head::Common),
+        Tag::NNP | Tag::NNPS => Some(Head::Proper),
+        Tag::NN | Tag::NNS if t.in_name => Some(Head::Proper),
+        Tag::NN | Tag::NNS => Some(Head::Common),
         _ if t.in_name => Some(Head::Proper),
         _ => None,
     }
@@ -101,7 +102,7 @@ fn head_kind(t: &Tok) -> Option<Head> {
 /// bank`, `the head of state`) is common whatever its last word.
 fn phrase_kind(toks: &[Tok], r: &Range<usize>) -> Option<Head> {
     let head = head_kind(&toks[r.end - 1])?;
-    let genitive = toks[r.clone()].iter().any(|t| t.tag == "POS");
+    let genitive = toks[r.clone()].iter().any(|t| t.tag == Tag::POS);
     Some(if genitive { Head::Common } else { head })
 }
 
@@ -138,10 +139,15 @@ fn np_after(toks: &[Tok], start: usize, complements: bool) -> Option<Range<usize
 
 /// Drop quotes and a possessive at the edges of a phrase.
 fn trim(toks: &[Tok], mut r: Range<usize>) -> Option<Range<usize>> {
-    while r.start < r.end && matches!(toks[r.start].tag, "``" | "''" | "POS") {
+    while r.start < r.end
+        && matches!(
+            toks[r.start].tag,
+            Tag::OpenQuote | Tag::CloseQuote | Tag::POS
+        )
+    {
         r.start += 1;
     }
-    while r.end > r.start && matches!(toks[r.end - 1].tag, "``" | "''") {
+    while r.end > r.start && matches!(toks[r.end - 1].tag, Tag::OpenQuote | Tag::CloseQuote) {
         r.end -= 1;
     }
     (r.start < r.end).then_some(r)
@@ -165,11 +171,11 @@ fn appositive(toks: &[Tok], c: usize) -> Option<Implicit> {
         return None;
     }
     // `A, B and C`: the phrase after is a list item.
-    if toks.get(right.end + 1).is_some_and(|t| t.tag == "CC") && toks[right.end].text == "," {
+    if toks.get(right.end + 1).is_some_and(|t| t.tag == Tag::CC) && toks[right.end].text == "," {
         return None;
     }
     // `..., A, B` where A follows a comma too: a list.
-    if left.start > 0 && matches!(toks[left.start - 1].tag, "," | "CC") {
+    if left.start > 0 && matches!(toks[left.start - 1].tag, Tag::Comma | Tag::CC) {
         return None;
     }
     let (l, r) = (phrase_kind(toks, &left)?, phrase_kind(toks, &right)?);
@@ -201,10 +207,10 @@ fn appositive(toks: &[Tok], c: usize) -> Option<Implicit> {
 fn list_follows(toks: &[Tok], mut k: usize) -> bool {
     for _ in 0..4 {
         match toks.get(k) {
-            Some(t) if t.tag == "CC" => return true,
+            Some(t) if t.tag == Tag::CC => return true,
             Some(t) if t.text == "," => match np_after(toks, k + 1, false) {
                 Some(r) => k = r.end,
-                None => return toks.get(k + 1).is_some_and(|t| t.tag == "CC"),
+                None => return toks.get(k + 1).is_some_and(|t| t.tag == Tag::CC),
             },
             _ => return false,
         }
@@ -217,9 +223,9 @@ fn list_follows(toks: &[Tok], mut k: usize) -> bool {
 /// states it, so the cue is the whole phrase. Gives the relation and that
 /// phrase, for the name starting at `i`.
 fn titled_name(toks: &[Tok], i: usize) -> Option<(Implicit, Range<usize>)> {
-    let name = |t: &Tok| matches!(t.tag, "NNP" | "NNPS") && !t.in_date;
+    let name = |t: &Tok| matches!(t.tag, Tag::NNP | Tag::NNPS) && !t.in_date;
     let lower_noun = |t: &Tok| {
-        matches!(t.tag, "NN" | "NNS")
+        matches!(t.tag, Tag::NN | Tag::NNS)
             && !t.in_name
             && !t.in_date
             && t.text.starts_with(|c: char| c.is_ascii_lowercase())
@@ -232,13 +238,17 @@ fn titled_name(toks: &[Tok], i: usize) -> Option<(Implicit, Range<usize>)> {
         end += 1;
     }
     // `Russia's` or `the oil company Rosneft's` is an owner, not a name
-    if toks.get(end).is_some_and(|t| t.tag == "POS" || t.is_noun()) {
+    if toks
+        .get(end)
+        .is_some_and(|t| t.tag == Tag::POS || t.is_noun())
+    {
         return None;
     }
     let mut start = i - 1;
     while start > 0
         && (lower_noun(&toks[start - 1])
-            || matches!(toks[start - 1].tag, "JJ" | "DT" | "PRP$") && !toks[start - 1].in_name)
+            || matches!(toks[start - 1].tag, Tag::JJ | Tag::DT | Tag::PRPS)
+                && !toks[start - 1].in_name)
     {
         start -= 1;
     }
@@ -270,7 +280,7 @@ fn possessive(toks: &[Tok], p: usize) -> Option<Implicit> {
 
 /// `NAME in PLACE` at `in`: `NAME | be in | PLACE`, both names.
 fn located_in(toks: &[Tok], i: usize) -> Option<Implicit> {
-    if toks[i].tag != "IN" {
+    if toks[i].tag != Tag::IN {
         return None;
     }
     let left = np_before(toks, i)?;

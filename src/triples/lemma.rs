@@ -1,6 +1,7 @@
 //! Verb lemmas: an irregular-verb table and suffix rules (`traveled` →
 //! `travel`, `brokered` → `broker`, `met` → `meet`).
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
@@ -787,8 +788,34 @@ fn lemma_of(w: &str) -> Lemma {
     Lemma::Prefix(w.len(), "")
 }
 
+/// Forms whose lemma a thread remembers, at most: a corpus uses a few
+/// thousand verb forms, and input from stdin may run without end.
+const REMEMBERED: usize = 1 << 14;
+
 /// The lemma of a verb form (lower-cased).
+///
+/// Remembered per thread by form: the same verbs come back in every brief
+/// (`said`, `has`, `struck`), and one lookup by the form as written costs a
+/// fraction of lower-casing it and looking it up in up to four tables.
 pub fn verb_lemma(word: &str) -> String {
+    thread_local! {
+        static SEEN: RefCell<HashMap<Box<str>, Box<str>, FnvBuild>> = RefCell::default();
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(lemma) = seen.get(word) {
+            return String::from(&**lemma);
+        }
+        let lemma = find_verb_lemma(word);
+        if seen.len() >= REMEMBERED {
+            seen.clear();
+        }
+        seen.insert(word.into(), lemma.as_str().into());
+        lemma
+    })
+}
+
+/// [`verb_lemma`] without memory.
+fn find_verb_lemma(word: &str) -> String {
     // One buffer: the lower-cased form, then cut to the lemma in place.
     let mut w = if word.is_ascii() {
         let mut w = String::with_capacity(word.len() + 2);
@@ -997,6 +1024,18 @@ mod tests {
             return w[..w.len() - 1].to_string();
         }
         w
+    }
+
+    #[test]
+    fn remembered_lemmas_are_the_same() {
+        let words = [
+            "Said", "said", "SAID", "struck", "Planned", "planned", "Über", "met",
+        ];
+        for _ in 0..2 {
+            for w in words {
+                assert_eq!(verb_lemma(w), find_verb_lemma(w), "{w}");
+            }
+        }
     }
 
     #[test]

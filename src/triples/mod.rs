@@ -18,6 +18,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use self::chunk::{Tok, VerbGroup, np_end, np_start, verb_groups};
+use crate::pos::Tag;
 
 /// A phrase of a triple: byte offsets in the normalized text.
 #[derive(Clone, Debug, PartialEq)]
@@ -111,10 +112,10 @@ fn ends_clause(toks: &[Tok], i: usize) -> bool {
     if matches!(t.text, ";" | ":" | "—" | "(" | ")" | "–") {
         return true;
     }
-    if matches!(t.tag, "WDT" | "WP" | "WP$" | "WRB") {
+    if matches!(t.tag, Tag::WDT | Tag::WP | Tag::WPS | Tag::WRB) {
         return true;
     }
-    if t.tag == "IN"
+    if t.tag == Tag::IN
         && matches!(
             t.text,
             "while"
@@ -136,18 +137,19 @@ fn ends_clause(toks: &[Tok], i: usize) -> bool {
     if t.text == "," {
         // `, and`/`, but` + clause, `, which`, `, leaving ...`
         if let Some(n) = toks.get(i + 1)
-            && (matches!(n.tag, "CC" | "WDT" | "WP" | "VBG" | "VBN") || clause_follows(toks, i + 1))
+            && (matches!(n.tag, Tag::CC | Tag::WDT | Tag::WP | Tag::VBG | Tag::VBN)
+                || clause_follows(toks, i + 1))
         {
             return true;
         }
     }
-    if t.tag == "CC" && clause_follows(toks, i + 1) {
+    if t.tag == Tag::CC && clause_follows(toks, i + 1) {
         return true;
     }
-    if t.tag == "CC"
+    if t.tag == Tag::CC
         && toks
             .get(i + 1)
-            .is_some_and(|n| n.is_verb() || n.tag == "RB")
+            .is_some_and(|n| n.is_verb() || n.tag == Tag::RB)
     {
         return true;
     }
@@ -162,7 +164,7 @@ fn clause_follows(toks: &[Tok], i: usize) -> bool {
     }
     // `the street grid north of Yesler does ...`
     while e + 1 < toks.len()
-        && toks[e].tag == "IN"
+        && toks[e].tag == Tag::IN
         && matches!(toks[e].text, "of" | "in" | "from" | "on" | "at")
     {
         let e2 = np_end(toks, e + 1);
@@ -172,7 +174,7 @@ fn clause_follows(toks: &[Tok], i: usize) -> bool {
         e = e2;
     }
     toks.get(e)
-        .is_some_and(|t| t.is_verb() && matches!(t.tag, "VBD" | "VBZ" | "VBP" | "MD"))
+        .is_some_and(|t| t.is_verb() && matches!(t.tag, Tag::VBD | Tag::VBZ | Tag::VBP | Tag::MD))
 }
 
 /// The head (last noun) of the noun phrase ending before `pos`, skipping
@@ -180,7 +182,7 @@ fn clause_follows(toks: &[Tok], i: usize) -> bool {
 fn noun_before(toks: &[Tok], pos: usize) -> Option<usize> {
     let mut i = pos;
     while i > 0
-        && ((matches!(toks[i - 1].tag, "RB" | "RBR") && !toks[i - 1].is_negation())
+        && ((matches!(toks[i - 1].tag, Tag::RB | Tag::RBR) && !toks[i - 1].is_negation())
             || matches!(
                 toks[i - 1].text,
                 "each" | "both" | "all" | "themselves" | "itself"
@@ -202,13 +204,13 @@ fn object_antecedent(toks: &[Tok], subj: &Range<usize>, g: &VerbGroup) -> Option
         return None;
     }
     let rel = &toks[subj.start - 1];
-    if !(matches!(rel.tag, "WDT") || rel.lower_is("that") || rel.lower_is("which")) {
+    if !(matches!(rel.tag, Tag::WDT) || rel.lower_is("that") || rel.lower_is("which")) {
         return None;
     }
     if toks.get(g.end).is_some_and(|t| {
         matches!(
             t.tag,
-            "DT" | "PRP$" | "PRP" | "NN" | "NNS" | "NNP" | "CD" | "JJ"
+            Tag::DT | Tag::PRPS | Tag::PRP | Tag::NN | Tag::NNS | Tag::NNP | Tag::CD | Tag::JJ
         )
     }) {
         return None;
@@ -225,7 +227,7 @@ fn object_antecedent(toks: &[Tok], subj: &Range<usize>, g: &VerbGroup) -> Option
 /// preposition, is a past tense the tagger misread (`Ukrainian forces used
 /// ...`, `the envoys met in Kars`), not a reduced relative.
 fn past_tense_misread(toks: &[Tok], g: &VerbGroup, subj: &Range<usize>) -> bool {
-    if toks[g.head].tag != "VBN" || g.start != g.head {
+    if toks[g.head].tag != Tag::VBN || g.start != g.head {
         return false;
     }
     let opens = subj.start == 0
@@ -235,7 +237,7 @@ fn past_tense_misread(toks: &[Tok], g: &VerbGroup, subj: &Range<usize>) -> bool 
         );
     let follows = toks
         .get(g.end)
-        .is_some_and(|t| t.is_np_part() || matches!(t.tag, "IN" | "TO"));
+        .is_some_and(|t| t.is_np_part() || matches!(t.tag, Tag::IN | Tag::TO));
     opens && follows && subj.end == g.start
 }
 
@@ -269,7 +271,7 @@ fn subject_of(
     let s = g.start;
     // relative clause: `forces that fought`, `Oman, which mediated`
     if s > 0
-        && (matches!(toks[s - 1].tag, "WDT" | "WP")
+        && (matches!(toks[s - 1].tag, Tag::WDT | Tag::WP)
             || (toks[s - 1].lower_is("that") && s >= 2 && toks[s - 2].is_noun()))
     {
         let mut p = s - 1;
@@ -310,8 +312,8 @@ fn subject_of(
     }
     // coordinated verb: `visited Russia and met with Putin`
     if s > 0
-        && (toks[s - 1].tag == "CC"
-            || (s > 1 && toks[s - 1].text == "," && toks[s - 2].tag != "CC"))
+        && (toks[s - 1].tag == Tag::CC
+            || (s > 1 && toks[s - 1].text == "," && toks[s - 2].tag != Tag::CC))
         && let Some((_, Some(subj))) = prev.last()
     {
         return Some((subj.clone(), 0.6));
@@ -339,7 +341,7 @@ pub fn extract(
         done.push((g.clone(), subj.as_ref().map(|(r, _)| r.clone())));
         let Some((subj, conf)) = subj else { continue };
         let own_clause = g.finite
-            || g.start > 0 && toks[g.start - 1].tag == "CC"
+            || g.start > 0 && toks[g.start - 1].tag == Tag::CC
             || past_tense_misread(toks, g, &subj);
         if !own_clause && !all_clauses {
             // a participle or infinitive without its own clause
@@ -349,7 +351,7 @@ pub fn extract(
         let mut a_end = g.end;
         let mut o_start = g.end;
         if o_start < toks.len()
-            && matches!(toks[o_start].tag, "IN" | "TO")
+            && matches!(toks[o_start].tag, Tag::IN | Tag::TO)
             && toks[o_start].text != "that"
         {
             if g.passive && toks[o_start].lower_is("by") {
@@ -388,12 +390,12 @@ pub fn extract(
         // no dangling punctuation, preposition, article or conjunction at the end
         while o_end > o_start
             && (matches!(toks[o_end - 1].text, "," | "." | "”" | "\"" | ";" | ":")
-                || matches!(toks[o_end - 1].tag, "IN" | "TO" | "DT" | "CC"))
+                || matches!(toks[o_end - 1].tag, Tag::IN | Tag::TO | Tag::DT | Tag::CC))
         {
             o_end -= 1;
         }
         let starts_badly = toks.get(o_start).is_some_and(|t| {
-            t.tag == "CC" || matches!(t.text, "," | ";" | ":" | "." | "—" | "(" | ")")
+            t.tag == Tag::CC || matches!(t.text, "," | ";" | ":" | "." | "—" | "(" | ")")
         });
         if starts_badly {
             o_end = o_start;
@@ -462,7 +464,7 @@ pub fn extract(
             lemma,
             object: object.as_ref().map(phrase),
             negated: g.negated,
-            modality: g.modal.clone(),
+            modality: g.modal.map(String::from),
             passive: g.passive,
             date,
             confidence,
@@ -492,7 +494,8 @@ fn situating_date(
         return None;
     }
     let g = &groups[gi];
-    let nested = |k: usize| matches!(toks[k].tag, "WDT" | "WP" | "WRB") || toks[k].lower_is("that");
+    let nested =
+        |k: usize| matches!(toks[k].tag, Tag::WDT | Tag::WP | Tag::WRB) || toks[k].lower_is("that");
     // inside the object, up to a nested clause
     let limit = (obj.start..obj.end)
         .find(|&k| k > obj.start && nested(k))
@@ -506,10 +509,12 @@ fn situating_date(
     let vs = toks[g.start].start;
     let (ss, se) = (toks[subject.start].start, toks[subject.end - 1].end);
     let prev_end = gi.checked_sub(1).map_or(0, |p| toks[groups[p].end - 1].end);
+    // a nested clause word among the tokens from byte `from` to the verb
+    // (tokens are in text order: those tokens are one run of them)
+    let until_verb = toks.partition_point(|t| t.end <= vs);
     let between_has_nested = |from: usize| {
-        toks.iter()
-            .enumerate()
-            .any(|(k, t)| t.start >= from && t.end <= vs && nested(k))
+        let first = toks.partition_point(|t| t.start < from);
+        (first..until_verb).any(nested)
     };
     // in the clause before the verb: `In early October, Russia withdrew`
     if let Some(i) = dates.iter().rposition(|d| {
@@ -551,8 +556,11 @@ fn join_split_clitics<'a>(text: &'a str, toks: &mut Vec<Tok<'a>>) {
             let q = toks[w - 1];
             let detached =
                 q.text == "'" && q.end == t.start && (w < 2 || toks[w - 2].end < q.start);
-            let after_pronoun =
-                w >= 2 && matches!(toks[w - 2].tag, "PRP" | "EX" | "WP" | "WDT" | "DT");
+            let after_pronoun = w >= 2
+                && matches!(
+                    toks[w - 2].tag,
+                    Tag::PRP | Tag::EX | Tag::WP | Tag::WDT | Tag::DT
+                );
             if detached && let Some(tag) = clitic_tag(t, after_pronoun) {
                 toks[w - 1] = Tok {
                     text: &text[q.start..t.end],
@@ -572,13 +580,13 @@ fn join_split_clitics<'a>(text: &'a str, toks: &mut Vec<Tok<'a>>) {
 /// The tag of a clitic written apart after a quote, `None` for any other
 /// word. `'s` is a verb only after a pronoun (`it 's`), else a possessive
 /// (the tagger, seeing a lone `s`, often reads one as the other).
-fn clitic_tag(t: Tok, after_pronoun: bool) -> Option<&'static str> {
+fn clitic_tag(t: Tok, after_pronoun: bool) -> Option<Tag> {
     Some(match t.text {
-        "s" | "S" if after_pronoun => "VBZ",
-        "s" | "S" => "POS",
-        "m" | "re" | "ve" => "VBP",
-        "d" | "ll" => "MD",
-        "'" => "''",
+        "s" | "S" if after_pronoun => Tag::VBZ,
+        "s" | "S" => Tag::POS,
+        "m" | "re" | "ve" => Tag::VBP,
+        "d" | "ll" => Tag::MD,
+        "'" => Tag::CloseQuote,
         _ => return None,
     })
 }
@@ -596,7 +604,8 @@ pub fn extract_doc(
     all_clauses: bool,
 ) -> Vec<Triple> {
     use crate::tag::MentionKind;
-    let mut out = Vec::new();
+    // about one triple per sentence: one allocation for most documents
+    let mut out = Vec::with_capacity(sentences.len());
     let mut tags = Vec::new();
     let mut raw = Vec::new();
     let mut words: Vec<&str> = Vec::new();
@@ -678,7 +687,7 @@ pub fn extract_doc(
                 text: word,
                 start,
                 end,
-                tag: tag.as_str(),
+                tag: *tag,
                 in_name,
                 in_date,
             });
@@ -807,7 +816,7 @@ mod tests {
             text: &text[start..end],
             start,
             end,
-            tag,
+            tag: Tag::from_str(tag).expect("a Penn Treebank tag"),
             in_name: false,
             in_date: false,
         };
@@ -821,7 +830,7 @@ mod tests {
             tok(18, 19, "POS"),
         ];
         join_split_clitics(text, &mut t);
-        let got: Vec<(&str, &str)> = t.iter().map(|x| (x.text, x.tag)).collect();
+        let got: Vec<(&str, &str)> = t.iter().map(|x| (x.text, x.tag.as_str())).collect();
         assert_eq!(
             got,
             [

@@ -24,6 +24,7 @@ use std::ops::Range;
 
 use super::chunk::{Tok, VerbGroup, np_end};
 use super::{Phrase, Triple, lemma};
+use crate::pos::Tag;
 
 /// Refine the triples `out[first..]` of one sentence, whose verb groups
 /// are `groups`.
@@ -100,7 +101,7 @@ fn orphan_verbs(toks: &[Tok], groups: &[VerbGroup], out: &mut Vec<Triple>, first
             lemma: lemma::verb_lemma(toks[g.head].text),
             object: object.map(|o| phrase(toks, o)),
             negated: g.negated,
-            modality: g.modal.clone(),
+            modality: g.modal.map(String::from),
             passive: g.passive,
             date: None,
             confidence: 0.4,
@@ -117,7 +118,7 @@ fn plain_object(toks: &[Tok], from: usize, next: usize) -> (usize, Option<Range<
     let mut s = from;
     if toks
         .get(s)
-        .is_some_and(|t| matches!(t.tag, "IN" | "TO") && t.text != "that")
+        .is_some_and(|t| matches!(t.tag, Tag::IN | Tag::TO) && t.text != "that")
     {
         a_end += 1;
         s += 1;
@@ -126,7 +127,12 @@ fn plain_object(toks: &[Tok], from: usize, next: usize) -> (usize, Option<Range<
     while e < toks.len() && e < next && !matches!(toks[e].text, "," | ";" | ":" | "." | "--") {
         e += 1;
     }
-    while e > s && matches!(toks[e - 1].tag, "IN" | "TO" | "DT" | "CC" | "``" | "''") {
+    while e > s
+        && matches!(
+            toks[e - 1].tag,
+            Tag::IN | Tag::TO | Tag::DT | Tag::CC | Tag::OpenQuote | Tag::CloseQuote
+        )
+    {
         e -= 1;
     }
     if e == s {
@@ -139,7 +145,7 @@ fn plain_object(toks: &[Tok], from: usize, next: usize) -> (usize, Option<Range<
 /// before the comma.
 fn inverted_report(toks: &[Tok], g: &VerbGroup) -> Option<(Range<usize>, Option<Range<usize>>)> {
     let mut c = g.start;
-    while c > 0 && matches!(toks[c - 1].tag, "''" | "``") {
+    while c > 0 && matches!(toks[c - 1].tag, Tag::CloseQuote | Tag::OpenQuote) {
         c -= 1;
     }
     // the comma first: the lemma costs more
@@ -172,11 +178,16 @@ fn inverted_report(toks: &[Tok], g: &VerbGroup) -> Option<(Range<usize>, Option<
 /// The sentence up to the comma at `comma`, without quotes at its edges.
 fn quote_before(toks: &[Tok], comma: usize) -> Option<Range<usize>> {
     let mut start = 0;
-    while start < comma && matches!(toks[start].tag, "``" | "''") {
+    while start < comma && matches!(toks[start].tag, Tag::OpenQuote | Tag::CloseQuote) {
         start += 1;
     }
     let mut end = comma;
-    while end > start && matches!(toks[end - 1].tag, "''" | "``" | ",") {
+    while end > start
+        && matches!(
+            toks[end - 1].tag,
+            Tag::CloseQuote | Tag::OpenQuote | Tag::Comma
+        )
+    {
         end -= 1;
     }
     (end > start).then_some(start..end)
@@ -198,7 +209,7 @@ fn opening_participle(
     next: Option<&VerbGroup>,
     ts: &[Triple],
 ) -> Option<(Range<usize>, Option<Range<usize>>)> {
-    if !matches!(toks[g.head].tag, "VBG" | "VBN") || g.finite {
+    if !matches!(toks[g.head].tag, Tag::VBG | Tag::VBN) || g.finite {
         return None;
     }
     if !(g.start == 0 || g.start == 1 && opens_participle(&toks[0])) {
@@ -233,10 +244,10 @@ fn after_adverb(
     ts: &[Triple],
 ) -> Option<(Range<usize>, Option<Range<usize>>)> {
     let mut s = g.start;
-    while s > 0 && matches!(toks[s - 1].tag, "RB" | "RBR") {
+    while s > 0 && matches!(toks[s - 1].tag, Tag::RB | Tag::RBR) {
         s -= 1;
     }
-    if s == g.start || s == 0 || !(toks[s - 1].tag == "CC" || toks[s - 1].text == ",") {
+    if s == g.start || s == 0 || !(toks[s - 1].tag == Tag::CC || toks[s - 1].text == ",") {
         return None;
     }
     let at = toks[s - 1].start;
@@ -275,7 +286,7 @@ fn trim_trailing_adverbs(toks: &[Tok], t: &mut Triple) {
         return;
     };
     let mut e = o.end;
-    while e > o.start && matches!(toks[e - 1].tag, "RB" | "RBR") {
+    while e > o.start && matches!(toks[e - 1].tag, Tag::RB | Tag::RBR) {
         e -= 1;
     }
     if e < o.end && e > o.start + 1 && toks[e - 1].text == "," {
@@ -295,7 +306,7 @@ fn share_objects(toks: &[Tok], ts: &mut [Triple]) {
         };
         let coordinated = toks
             .get(a)
-            .is_some_and(|t| t.tag == "CC" && matches!(t.text, "and" | "or"));
+            .is_some_and(|t| t.tag == Tag::CC && matches!(t.text, "and" | "or"));
         if !coordinated {
             continue;
         }
@@ -317,7 +328,7 @@ fn extend_relation(toks: &[Tok], t: &mut Triple) {
         return;
     };
     let mut s = a;
-    while s > subj_end && matches!(toks[s - 1].tag, "RB" | "RBR") && !toks[s - 1].in_name {
+    while s > subj_end && matches!(toks[s - 1].tag, Tag::RB | Tag::RBR) && !toks[s - 1].in_name {
         s -= 1;
     }
     if s < a {
@@ -329,27 +340,27 @@ fn extend_relation(toks: &[Tok], t: &mut Triple) {
     let Some(a_end) = tok_ending(toks, t.action.end) else {
         return;
     };
-    if o.start != a_end || toks[a_end - 1].tag == "IN" {
+    if o.start != a_end || toks[a_end - 1].tag == Tag::IN {
         return;
     }
     // `indicated that | X ...`: the complementizer joins the relation
-    if toks[o.start].lower_is("that") && toks[o.start].tag == "IN" && o.start + 1 < o.end {
+    if toks[o.start].lower_is("that") && toks[o.start].tag == Tag::IN && o.start + 1 < o.end {
         t.action.end = toks[o.start].end;
         t.object = Some(phrase(toks, o.start + 1..o.end));
         return;
     }
     let mut k = o.start;
-    while k < o.end && matches!(toks[k].tag, "RB" | "RBR") {
+    while k < o.end && matches!(toks[k].tag, Tag::RB | Tag::RBR) {
         k += 1;
     }
     // a predicate adjective only after a form of be
-    let copula = super::chunk::is_be(toks[a_end - 1].text) || toks[a_end - 1].tag == "VBN";
-    if k < o.end && copula && matches!(toks[k].tag, "JJ" | "JJR") && k == o.start {
+    let copula = super::chunk::is_be(toks[a_end - 1].text) || toks[a_end - 1].tag == Tag::VBN;
+    if k < o.end && copula && matches!(toks[k].tag, Tag::JJ | Tag::JJR) && k == o.start {
         k += 1;
     }
     let prep = toks
         .get(k)
-        .is_some_and(|p| matches!(p.tag, "IN" | "TO") && p.text != "that");
+        .is_some_and(|p| matches!(p.tag, Tag::IN | Tag::TO) && p.text != "that");
     if k > o.start && k + 1 < o.end && prep && np_end(toks, k + 1) > k + 1 {
         t.action.end = toks[k].end;
         t.object = Some(phrase(toks, k + 1..o.end));
@@ -365,18 +376,18 @@ fn drop_fronted_phrase(toks: &[Tok], t: &mut Triple) {
     let Some(s) = span(toks, &t.subject) else {
         return;
     };
-    let opener = s.start > 0 && toks[s.start - 1].tag == "IN" && {
+    let opener = s.start > 0 && toks[s.start - 1].tag == Tag::IN && {
         let p = s.start - 1;
-        p == 0 || (p == 1 && toks[0].tag == "RB")
+        p == 0 || (p == 1 && toks[0].tag == Tag::RB)
     };
     if !opener {
         return;
     }
     let starts_np = |k: usize| {
         let (a, b) = (&toks[k - 1], &toks[k]);
-        let name = |t: &Tok| matches!(t.tag, "NNP" | "NNPS");
-        (name(b) && !name(a) && matches!(a.tag, "CD" | "NN" | "NNS"))
-            || (matches!(b.tag, "DT" | "PDT" | "PRP$") && a.is_noun())
+        let name = |t: &Tok| matches!(t.tag, Tag::NNP | Tag::NNPS);
+        (name(b) && !name(a) && matches!(a.tag, Tag::CD | Tag::NN | Tag::NNS))
+            || (matches!(b.tag, Tag::DT | Tag::PDT | Tag::PRPS) && a.is_noun())
     };
     if let Some(k) = (s.start + 1..s.end).find(|&k| starts_np(k)) {
         t.subject = phrase(toks, k..s.end);
@@ -438,18 +449,23 @@ fn quote_object(toks: &[Tok], t: &mut Triple) {
         return;
     };
     let mut c = comma;
-    while c > 0 && matches!(toks[c - 1].tag, "''" | "``") {
+    while c > 0 && matches!(toks[c - 1].tag, Tag::CloseQuote | Tag::OpenQuote) {
         c -= 1;
     }
     if c == 0 || toks[c - 1].text != "," {
         return;
     }
     let mut start = 0;
-    while start < c && matches!(toks[start].tag, "``" | "''") {
+    while start < c && matches!(toks[start].tag, Tag::OpenQuote | Tag::CloseQuote) {
         start += 1;
     }
     let mut end = c - 1;
-    while end > start && matches!(toks[end - 1].tag, "''" | "``" | ",") {
+    while end > start
+        && matches!(
+            toks[end - 1].tag,
+            Tag::CloseQuote | Tag::OpenQuote | Tag::Comma
+        )
+    {
         end -= 1;
     }
     if end > start {

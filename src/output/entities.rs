@@ -1,0 +1,221 @@
+//! Entity objects (`{"text":…,"kind":…,"id":…,"name":…,"country":…}`),
+//! rendered once per thread rather than once per document.
+//!
+//! Triples repeat the entity objects of their phrases and places, and a
+//! corpus names the same few hundred actors and places over and over: of
+//! the entity objects a run writes, nearly all were written before, in an
+//! earlier document. The cache keeps each rendered object and copies it.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::json::{Object, write_str};
+use crate::gazetteer::{Country, Entry};
+use crate::tag::{Mention, MentionKind};
+
+/// Everything an entity object is made of. The gazetteer's strings are
+/// `'static`, so they are told apart by address and length: the same
+/// address and length is the same text for as long as the program runs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Key {
+    /// Address and length of the entry's id and name (0 without an entry).
+    id: (usize, usize),
+    name: (usize, usize),
+    kind: MentionKind,
+    country: Option<Country>,
+}
+
+impl Key {
+    fn new(m: &Mention, entry: Option<&Entry>) -> Key {
+        let addr = |s: &'static str| (s.as_ptr() as usize, s.len());
+        Key {
+            id: entry.map_or((0, 0), |e| addr(e.id)),
+            name: entry.map_or((0, 0), |e| addr(e.name)),
+            kind: m.kind,
+            country: m.country,
+        }
+    }
+
+    /// A hash of the key and the mention's text length. The text and the
+    /// country are compared in the slot only: an entry has few spellings,
+    /// and nearly always one country.
+    fn hash(&self, text_len: usize) -> u64 {
+        let parts = [
+            self.id.0 as u64,
+            self.name.0 as u64,
+            self.kind as u64,
+            text_len as u64,
+        ];
+        parts.iter().fold(0u64, |h, &p| {
+            (h.rotate_left(5) ^ p).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        })
+    }
+}
+
+/// A rendered entity object.
+struct Slot {
+    key: Key,
+    text: Box<str>,
+    /// Its bytes in [`EntityCache::json`].
+    json: (u32, u32),
+    /// The next slot with the same hash (`u32::MAX`: none).
+    next: u32,
+}
+
+/// Passes a `u64` key through: the keys are hashes already.
+#[derive(Default)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Rendered entity objects, kept by the thread between documents.
+#[derive(Default)]
+pub(super) struct EntityCache {
+    json: Vec<u8>,
+    /// Hash → first slot of its chain.
+    heads: HashMap<u64, u32, BuildHasherDefault<Identity>>,
+    slots: Vec<Slot>,
+}
+
+/// Past this many bytes, the cache starts over (input from stdin may name
+/// entities without end).
+const MAX_BYTES: usize = 16 << 20;
+
+thread_local! {
+    static CACHE: Cell<EntityCache> = Cell::new(EntityCache::default());
+}
+
+impl EntityCache {
+    /// The thread's cache (an empty one if another writer holds it).
+    pub fn take() -> EntityCache {
+        let mut c = CACHE.with(Cell::take);
+        if c.json.len() > MAX_BYTES {
+            c = EntityCache::default();
+        }
+        c
+    }
+
+    /// Hand the cache back to the thread, for its next document.
+    pub fn give_back(self) {
+        CACHE.with(|c| c.set(self));
+    }
+
+    /// The bytes of a span from [`EntityCache::get`].
+    pub fn json(&self, span: (u32, u32)) -> &[u8] {
+        &self.json[span.0 as usize..span.1 as usize]
+    }
+
+    /// The entity object of mention `m` (whose text is `text`), rendered
+    /// now if no earlier one was the same.
+    pub fn get(&mut self, m: &Mention, text: &str, entry: Option<&Entry>) -> (u32, u32) {
+        let key = Key::new(m, entry);
+        let hash = key.hash(text.len());
+        let head = self.heads.get(&hash).copied();
+        let mut at = head.unwrap_or(u32::MAX);
+        while let Some(s) = self.slots.get(at as usize) {
+            if s.key == key && *s.text == *text {
+                return s.json;
+            }
+            at = s.next;
+        }
+        let start = self.json.len();
+        render(&mut self.json, m, text, entry);
+        let json = (start as u32, self.json.len() as u32);
+        self.heads.insert(hash, self.slots.len() as u32);
+        self.slots.push(Slot {
+            key,
+            text: text.into(),
+            json,
+            next: head.unwrap_or(u32::MAX),
+        });
+        json
+    }
+}
+
+/// Write the entity object of mention `m` (in phrases and `places` of
+/// triples).
+fn render(out: &mut Vec<u8>, m: &Mention, text: &str, entry: Option<&Entry>) {
+    let mut o = Object::open(out);
+    let value = o.key("text");
+    let from = value.len();
+    write_str(value, text);
+    let to = value.len();
+    o.plain("kind", m.kind.as_str());
+    if let Some(e) = entry {
+        o.str("id", e.id);
+        if e.name == text {
+            // Often the same: copy the escaped text.
+            o.key("name").extend_from_within(from..to);
+        } else {
+            o.str("name", e.name);
+        }
+    }
+    o.opt_str("country", m.country.as_ref().map(|c| c.as_str()));
+    o.close();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(kind: MentionKind, country: Option<&str>) -> Mention {
+        Mention {
+            start: 0,
+            end: 0,
+            kind,
+            entry: None,
+            country: country.and_then(Country::parse),
+            value: None,
+            modifier: None,
+            timex_type: None,
+            vague: false,
+            sentence: 0,
+        }
+    }
+
+    #[test]
+    fn same_inputs_same_object_and_different_inputs_apart() {
+        let mut c = EntityCache::default();
+        let a = mention(MentionKind::Actor, Some("RUS"));
+        let p = mention(MentionKind::Place, Some("RUS"));
+        let n = mention(MentionKind::Actor, None);
+        let first = c.get(&a, "Russia", None);
+        assert_eq!(c.get(&a, "Russia", None), first);
+        let spans = [
+            first,
+            c.get(&a, "Moscow", None),
+            c.get(&p, "Russia", None),
+            c.get(&n, "Russia", None),
+            c.get(&a, "Russia\"", None),
+        ];
+        let texts: Vec<&str> = spans
+            .iter()
+            .map(|&s| std::str::from_utf8(c.json(s)).unwrap())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                r#"{"text":"Russia","kind":"actor","country":"RUS"}"#,
+                r#"{"text":"Moscow","kind":"actor","country":"RUS"}"#,
+                r#"{"text":"Russia","kind":"place","country":"RUS"}"#,
+                r#"{"text":"Russia","kind":"actor","country":null}"#,
+                r#"{"text":"Russia\"","kind":"actor","country":"RUS"}"#,
+            ]
+        );
+    }
+}
