@@ -67,6 +67,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 
 /// The embedded stoplist.
 pub const EMBEDDED_STOPLIST: &str = include_str!("../../gazetteers/stoplist.txt");
+
 impl Gazetteer {
     /// The embedded default gazetteers, decoded from the image `build.rs`
     /// made of them (they were checked then: this cannot fail).
