@@ -3,8 +3,6 @@
 //! numbers the sentences (a cheap splitter: enough for tense and for "the
 //! year most recently set", not a full segmenter).
 
-use std::sync::LazyLock;
-
 use super::lexicon::{Lexicon, MASKS, W, pack, short_key};
 
 /// Token kind.
@@ -483,18 +481,47 @@ const ABBREVS: &[&str] = &[
     "art", "vol", "fig", "pres", "rev", "amb", "brig", "cmdr", "sec", "e", "i", "al",
 ];
 
-/// [`ABBREVS`] as lexicon keys (see [`pack`]), sorted for a binary search.
-static ABBREV_KEYS: LazyLock<Vec<u128>> = LazyLock::new(|| {
-    let mut keys: Vec<u128> = ABBREVS.iter().map(|a| pack(a.as_bytes())).collect();
-    keys.sort_unstable();
+/// [`ABBREVS`] as lower-case keys (the bytes packed little-endian, as
+/// the low half of [`pack`]; no entry is longer than six letters), sorted
+/// at compile time for a binary search.
+static ABBREV_KEYS: [u64; ABBREVS.len()] = {
+    let mut keys = [0u64; ABBREVS.len()];
+    let mut i = 0;
+    while i < ABBREVS.len() {
+        let b = ABBREVS[i].as_bytes();
+        let mut k = 0u64;
+        let mut j = 0;
+        while j < b.len() {
+            k |= (b[j] as u64) << (8 * j);
+            j += 1;
+        }
+        keys[i] = k;
+        i += 1;
+    }
+    // insertion sort: 53 entries, once, at compile time
+    let mut i = 1;
+    while i < keys.len() {
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
     keys
-});
+};
 
 fn is_abbrev(word: &str) -> bool {
     // `pack` is 0 (never a key) unless the word is all ASCII letters, which
-    // is exactly when a case-insensitive match with a list entry is possible
+    // is exactly when a case-insensitive match with a list entry is possible;
+    // up to six letters it fits the low half
     word.len() == 1
-        || (word.len() <= 6 && ABBREV_KEYS.binary_search(&pack(word.as_bytes())).is_ok())
+        || (word.len() <= 6
+            && ABBREV_KEYS
+                .binary_search(&(pack(word.as_bytes()) as u64))
+                .is_ok())
 }
 
 /// Whether `t` (about to follow `toks`) starts a new sentence: after a line
@@ -656,6 +683,17 @@ mod tests {
                 assert_eq!(got[..want.len()], want[..], "{bare:?}");
             }
         }
+    }
+
+    #[test]
+    fn abbreviations_in_any_case() {
+        for a in ABBREVS {
+            assert!(is_abbrev(a) && is_abbrev(&a.to_ascii_uppercase()), "{a}");
+        }
+        for w in ["mrs.", "inco", "Sept1", "x y", "approxi", "", "sé"] {
+            assert_eq!(is_abbrev(w), w.len() == 1, "{w}");
+        }
+        assert!(ABBREV_KEYS.windows(2).all(|p| p[0] < p[1]));
     }
 
     #[test]
