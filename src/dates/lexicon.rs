@@ -779,7 +779,7 @@ pub(crate) fn pack_letters(bytes: &[u8], start: usize, end: usize) -> u128 {
 }
 
 /// Masks keeping the low `len` bytes of a `u64`.
-const MASKS: [u64; 9] = [
+pub(crate) const MASKS: [u64; 9] = [
     0,
     0xff,
     0xffff,
@@ -896,7 +896,24 @@ impl Lexicon {
         if len <= 8 {
             return self.classify_short(load(bytes, start, len));
         }
-        let k = pack_letters(bytes, start, end);
+        self.classify_long(pack_letters(bytes, start, end))
+    }
+
+    /// Class of the word with key halves `lo` (the first eight letters, as
+    /// [`short_key`]) and `hi` (the rest, 0 for words of at most eight
+    /// letters), and whether a rule can be anchored there.
+    #[inline(always)]
+    pub(crate) fn classify_key(&self, lo: u64, hi: u64) -> (W, bool) {
+        if hi == 0 {
+            self.classify_short(lo)
+        } else {
+            self.classify_long(lo as u128 | (hi as u128) << 64)
+        }
+    }
+
+    /// Class of a word of nine to sixteen letters by its [`pack`] key.
+    #[inline(always)]
+    fn classify_long(&self, k: u128) -> (W, bool) {
         let mut i = hash_long(k);
         loop {
             let slot = &self.long[i];

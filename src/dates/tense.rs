@@ -97,8 +97,13 @@ fn ed_form(text: &str, toks: &[Tok], j: usize) -> bool {
     if t.kind != Kind::Word || t.len() < 4 || !t.has(SP) {
         return false;
     }
+    // the last two bytes before slicing the word out
+    let end = t.end as usize;
+    if &text.as_bytes()[end - 2..end] != b"ed" {
+        return false;
+    }
     let w = word(text, t);
-    w.ends_with("ed") && !NOT_ED_VERBS.iter().any(|x| x.eq_ignore_ascii_case(w))
+    !NOT_ED_VERBS.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
 /// A past participle at `j`, after optional adverbs.
@@ -139,7 +144,8 @@ fn participle_after(text: &str, toks: &[Tok], mut j: usize) -> bool {
 /// The tense cue at token `j`, if any.
 fn cue(text: &str, toks: &[Tok], j: usize) -> Option<Tense> {
     let t = &toks[j];
-    if t.kind != Kind::Word {
+    // most words are no cue: only these classes reach an arm below
+    if t.kind != Kind::Word || !matches!(t.w, W::None | W::Tense(_) | W::Month(5)) {
         return None;
     }
     let prev = if j > 0 { toks[j - 1].w } else { W::None };

@@ -3,9 +3,7 @@
 //! numbers the sentences (a cheap splitter: enough for tense and for "the
 //! year most recently set", not a full segmenter).
 
-use std::sync::LazyLock;
-
-use super::lexicon::{Lexicon, W, pack, short_key};
+use super::lexicon::{Lexicon, MASKS, W, pack, short_key};
 
 /// Token kind.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -175,6 +173,87 @@ fn ascii_word(bytes: &[u8], start: usize) -> (usize, u64) {
     (letters_end(bytes, start + 1), 0)
 }
 
+/// Eight bytes at `at`, little-endian, if the text has them.
+#[inline(always)]
+fn load8(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk = bytes.get(at..at + 8)?;
+    Some(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])))
+}
+
+/// Where the run of ASCII letters in `v` stops (0..=7 bytes), if it stops
+/// within `v` at an ASCII byte: `Err(())` when the run continues past `v`
+/// (`Ok(None)` when the stop byte is not ASCII).
+#[inline(always)]
+fn stop_in(v: u64) -> Result<Option<usize>, ()> {
+    let stop = !letter_bits(v) & HI;
+    if stop == 0 {
+        return Err(());
+    }
+    // the lowest stop bit marks the first non-letter; its high bit must
+    // be clear (an ASCII byte) for the word to end there
+    if v & stop & stop.wrapping_neg() != 0 {
+        return Ok(None);
+    }
+    Ok(Some((stop.trailing_zeros() / 8) as usize))
+}
+
+/// The common word: at most fifteen ASCII letters at `start` (an ASCII
+/// letter), followed by an ASCII byte, all within two eight-byte loads.
+/// Returns its end, the first load and the word's lexicon key halves (see
+/// [`Lexicon::classify_key`]); `None` sends the word to the general path.
+#[inline(always)]
+fn fast_ascii_word(bytes: &[u8], start: usize) -> Option<(usize, u64, u64, u64)> {
+    let v = load8(bytes, start)?;
+    match stop_in(v) {
+        Ok(Some(len)) => Some((start + len, v, short_key(v, len), 0)),
+        Ok(None) => None,
+        Err(()) => {
+            let v2 = load8(bytes, start + 8)?;
+            let len2 = stop_in(v2).ok()??;
+            Some((start + 8 + len2, v, short_key(v, 8), short_key(v2, len2)))
+        }
+    }
+}
+
+/// The token of a word found by [`fast_ascii_word`]: `v` holds its first
+/// bytes from one load, which gives its case without another look at the
+/// text.
+#[inline(always)]
+fn fast_word_tok(
+    lx: &Lexicon,
+    start: usize,
+    end: usize,
+    v: u64,
+    key: (u64, u64),
+    pending: u8,
+) -> Tok {
+    let len = end - start;
+    let (w, head) = lx.classify_key(key.0, key.1);
+    let mut flags = pending;
+    // ASCII letters: upper case iff bit 0x20 is clear
+    if v & 0x20 == 0 {
+        flags |= CAP;
+        if len > 1 && len < 6 && v & 0x2020_2020_2020_2020 & MASKS[len] == 0 {
+            flags |= UPPER;
+        }
+        if len == 1 {
+            flags |= HEAD;
+        }
+    }
+    if head {
+        flags |= HEAD;
+    }
+    Tok {
+        start: start as u32,
+        end: end as u32,
+        w,
+        kind: Kind::Word,
+        flags,
+        val: 0,
+        sent: 0,
+    }
+}
+
 /// Non-ASCII characters that are surely not letters (general punctuation,
 /// quotes, dashes, spaces), checked before the Unicode tables.
 #[inline]
@@ -210,6 +289,12 @@ pub(crate) fn tokenize(text: &str, lx: &Lexicon) -> Tokens {
         let start = i;
         // words first, without the dispatch: most tokens are words
         if (b | 0x20).wrapping_sub(b'a') < 26 {
+            if let Some((end, v, lo, hi)) = fast_ascii_word(bytes, start) {
+                out.push(fast_word_tok(lx, start, end, v, (lo, hi), pending));
+                i = end;
+                pending = out.space_after(bytes, &mut i);
+                continue;
+            }
             let key;
             (i, key) = ascii_word(bytes, start);
             let mut ascii = true;
@@ -298,7 +383,9 @@ impl Out<'_> {
     #[inline(always)]
     fn push(&mut self, mut t: Tok) {
         let idx = self.toks.len() as u32;
-        if idx > 0 && starts_sentence(self.text, &self.toks, &t) {
+        // a word opens a sentence only after a line break or with a capital
+        let may_open = t.kind != Kind::Word || t.flags & (NL | CAP) != 0;
+        if idx > 0 && may_open && starts_sentence(self.text, &self.toks, &t) {
             self.sent += 1;
             if t.has(NL) {
                 self.line_starts.push(idx);
@@ -394,18 +481,47 @@ const ABBREVS: &[&str] = &[
     "art", "vol", "fig", "pres", "rev", "amb", "brig", "cmdr", "sec", "e", "i", "al",
 ];
 
-/// [`ABBREVS`] as lexicon keys (see [`pack`]), sorted for a binary search.
-static ABBREV_KEYS: LazyLock<Vec<u128>> = LazyLock::new(|| {
-    let mut keys: Vec<u128> = ABBREVS.iter().map(|a| pack(a.as_bytes())).collect();
-    keys.sort_unstable();
+/// [`ABBREVS`] as lower-case keys (the bytes packed little-endian, as
+/// the low half of [`pack`]; no entry is longer than six letters), sorted
+/// at compile time for a binary search.
+static ABBREV_KEYS: [u64; ABBREVS.len()] = {
+    let mut keys = [0u64; ABBREVS.len()];
+    let mut i = 0;
+    while i < ABBREVS.len() {
+        let b = ABBREVS[i].as_bytes();
+        let mut k = 0u64;
+        let mut j = 0;
+        while j < b.len() {
+            k |= (b[j] as u64) << (8 * j);
+            j += 1;
+        }
+        keys[i] = k;
+        i += 1;
+    }
+    // insertion sort: 53 entries, once, at compile time
+    let mut i = 1;
+    while i < keys.len() {
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
     keys
-});
+};
 
 fn is_abbrev(word: &str) -> bool {
     // `pack` is 0 (never a key) unless the word is all ASCII letters, which
-    // is exactly when a case-insensitive match with a list entry is possible
+    // is exactly when a case-insensitive match with a list entry is possible;
+    // up to six letters it fits the low half
     word.len() == 1
-        || (word.len() <= 6 && ABBREV_KEYS.binary_search(&pack(word.as_bytes())).is_ok())
+        || (word.len() <= 6
+            && ABBREV_KEYS
+                .binary_search(&(pack(word.as_bytes()) as u64))
+                .is_ok())
 }
 
 /// Whether `t` (about to follow `toks`) starts a new sentence: after a line
@@ -517,6 +633,67 @@ mod tests {
             let got: Vec<u32> = toks(text).into_iter().map(|(_, s)| s).collect();
             assert_eq!(got, want, "{text}");
         }
+    }
+
+    /// The fast word path (two eight-byte loads) and the general one (near
+    /// the end of the text) agree on every token.
+    #[test]
+    fn fast_and_general_word_paths_agree() {
+        let lx = Lexicon::new();
+        let words = [
+            "a",
+            "I",
+            "Q",
+            "may",
+            "May",
+            "MAY",
+            "NATO",
+            "UNSC",
+            "US",
+            "year",
+            "Years",
+            "september",
+            "SEPTEMBER",
+            "December",
+            "approximately",
+            "APPROXIMATELY",
+            "fortnight",
+            "Resolution",
+            "withdrew",
+            "wordsandmorewords",
+            "abcdefghijklmno",
+            "abcdefghijklmnop",
+            "caf",
+            "x",
+        ];
+        let followers = ["", " ", ".", "é", "’", "1", "\n", "-x"];
+        let key = |text: &str| -> Vec<(u32, u32, W, u8, u32)> {
+            tokenize(text, &lx)
+                .toks
+                .iter()
+                .map(|t| (t.start, t.end, t.w, t.flags, t.sent))
+                .collect()
+        };
+        for w in words {
+            for f in followers {
+                let bare = format!("{w}{f}");
+                let padded = format!("{bare}                ");
+                let want = key(&bare);
+                let got = key(&padded);
+                assert_eq!(got[..want.len()], want[..], "{bare:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn abbreviations_in_any_case() {
+        for a in ABBREVS {
+            assert!(is_abbrev(a) && is_abbrev(&a.to_ascii_uppercase()), "{a}");
+        }
+        for w in ["mrs.", "inco", "Sept1", "x y", "approxi", "", "sé"] {
+            assert_eq!(is_abbrev(w), w.len() == 1, "{w}");
+        }
+        assert!(ABBREV_KEYS.windows(2).all(|p| p[0] < p[1]));
     }
 
     #[test]
