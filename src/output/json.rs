@@ -403,10 +403,22 @@ mod tests {
             100000,
             u32::MAX as u64,
             u64::MAX,
+            9999,
+            10_000,
+            99_999,
+            99_999_999,
+            100_000_000,
         ] {
             let mut out = Vec::new();
             write_uint(&mut out, n);
             assert_eq!(out, serde_json::to_vec(&n).unwrap());
+        }
+        for k in 0..20 {
+            for n in [10u64.pow(k) - 1, 10u64.pow(k)] {
+                let mut out = b"x".to_vec();
+                write_uint(&mut out, n);
+                assert_eq!(out[1..], *serde_json::to_vec(&n).unwrap(), "{n}");
+            }
         }
         let mut out = Vec::new();
         write_float(&mut out, f32::NAN);
