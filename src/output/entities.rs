@@ -130,20 +130,20 @@ impl Hasher for Fx {
 struct TailKey {
     id: (usize, usize),
     name: (usize, usize),
-    entry_kind: Option<Kind>,
+    entry_kind: Kind,
     country: Option<Country>,
     lat: Option<u64>,
     lon: Option<u64>,
 }
 
 impl TailKey {
-    fn new(m: &Mention, entry: Option<&Entry>) -> TailKey {
+    fn new(m: &Mention, entry: &Entry) -> TailKey {
         let addr = |s: &'static str| (s.as_ptr() as usize, s.len());
-        let place = entry.filter(|_| m.kind == MentionKind::Place);
+        let place = Some(entry).filter(|_| m.kind == MentionKind::Place);
         TailKey {
-            id: entry.map_or((0, 0), |e| addr(e.id)),
-            name: entry.map_or((0, 0), |e| addr(e.name)),
-            entry_kind: entry.map(|e| e.kind),
+            id: addr(entry.id),
+            name: addr(entry.name),
+            entry_kind: entry.kind,
             country: m.country,
             lat: place.and_then(|e| e.lat).map(f64::to_bits),
             lon: place.and_then(|e| e.lon).map(f64::to_bits),
@@ -228,10 +228,10 @@ impl EntityCache {
 
 impl EntityCache {
     /// The fields of mention `m`'s record that its entry and country decide,
-    /// each with its leading comma: `,"id":…,"name":…,"entry_kind":…` (with
-    /// an entry), `,"country":…`, then `,"lat":…,"lon":…` (places with
-    /// coordinates). Rendered now if no earlier mention had the same.
-    pub fn mention_tail(&mut self, m: &Mention, entry: Option<&Entry>) -> (u32, u32) {
+    /// each with its leading comma: `,"id":…,"name":…,"entry_kind":…`,
+    /// `,"country":…`, then `,"lat":…,"lon":…` (places with coordinates).
+    /// Rendered now if no earlier mention had the same.
+    pub fn mention_tail(&mut self, m: &Mention, entry: &Entry) -> (u32, u32) {
         let key = TailKey::new(m, entry);
         if let Some(&span) = self.tails.get(&key) {
             return span;
@@ -245,16 +245,14 @@ impl EntityCache {
 }
 
 /// Write the tail of a mention record ([`EntityCache::mention_tail`]).
-fn render_tail(out: &mut Vec<u8>, m: &Mention, entry: Option<&Entry>) {
+fn render_tail(out: &mut Vec<u8>, m: &Mention, e: &Entry) {
     // The record's first fields come before.
     let mut o = Object::reopen(out);
-    if let Some(e) = entry {
-        o.str("id", e.id);
-        o.str("name", e.name);
-        o.plain("entry_kind", e.kind.as_str());
-    }
+    o.str("id", e.id);
+    o.str("name", e.name);
+    o.plain("entry_kind", e.kind.as_str());
     o.opt_str("country", m.country.as_ref().map(|c| c.as_str()));
-    if let Some(e) = entry.filter(|_| m.kind == MentionKind::Place) {
+    if m.kind == MentionKind::Place {
         if let Some(lat) = e.lat {
             o.float("lat", lat);
         }

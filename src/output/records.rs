@@ -163,7 +163,7 @@ impl<'a> DocWriter<'a> {
     }
 
     /// A `mention` record. It starts from a per-document template and ends
-    /// with the fields of its entry from the thread's cache.
+    /// with the fields of its entry (if it has one) from the thread's cache.
     pub fn mention(&mut self, out: &mut Vec<u8>, m: &Mention) {
         if self.mention_head.is_empty() {
             let mut o = Object::open(&mut self.mention_head);
@@ -180,9 +180,14 @@ impl<'a> DocWriter<'a> {
         o.uint("start", self.idx.char_of_from(m.start, &mut self.cont_seen));
         o.uint("end", self.idx.char_of_from(m.end, &mut self.cont_seen));
         o.str("text", text);
-        let entry = m.entry.map(|i| &self.g.entries[i as usize]);
-        let tail = self.cache.mention_tail(m, entry);
-        o.value().extend_from_slice(self.cache.json(tail));
+        match m.entry.map(|i| &self.g.entries[i as usize]) {
+            Some(entry) => {
+                let tail = self.cache.mention_tail(m, entry);
+                o.value().extend_from_slice(self.cache.json(tail));
+            }
+            // Dates, mostly: no entry and no country.
+            None => o.opt_str("country", m.country.as_ref().map(|c| c.as_str())),
+        }
         if let Some(value) = &m.value {
             o.str("value", value);
         }
