@@ -165,7 +165,17 @@ pub fn write_uint(out: &mut Vec<u8>, mut n: u64) {
         at -= 1;
         digits[at] = b'0' + n as u8;
     }
-    out.extend_from_slice(&digits[at..]);
+    let width = digits.len() - at;
+    if width <= 8 {
+        // The last eight bytes, the digits shifted to the front: a copy of
+        // fixed size is a store, one of `width` bytes a call to `memcpy`.
+        let last: [u8; 8] = digits[digits.len() - 8..].try_into().expect("8 bytes");
+        let word = u64::from_le_bytes(last) >> (8 * (8 - width));
+        out.extend_from_slice(&word.to_le_bytes());
+        out.truncate(out.len() - (8 - width));
+    } else {
+        out.extend_from_slice(&digits[at..]);
+    }
 }
 
 /// Append a float exactly as `serde_json` writes it (`null` if not finite).
