@@ -5,13 +5,17 @@
 //! corpus names the same few hundred actors and places over and over: of
 //! the entity objects a run writes, nearly all were written before, in an
 //! earlier document. The cache keeps each rendered object and copies it.
+//!
+//! Mention records likewise end in fields that only their gazetteer entry
+//! and country decide (`id`, `name`, `entry_kind`, `country`, `lat`,
+//! `lon`): the cache keeps those too ([`EntityCache::mention_tail`]).
 
 use std::cell::Cell;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use super::json::{Object, write_str};
-use crate::gazetteer::{Country, Entry};
+use crate::gazetteer::{Country, Entry, Kind};
 use crate::tag::{Mention, MentionKind};
 
 /// Everything an entity object is made of. The gazetteer's strings are
@@ -83,13 +87,88 @@ impl Hasher for Identity {
     }
 }
 
-/// Rendered entity objects, kept by the thread between documents.
+/// A multiply-rotate hash of words (as in rustc's `FxHasher`): the keys
+/// of mention tails are a few words, and SipHash would cost more than
+/// rendering some of them.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7C_C1_B7_27_22_0A_95);
+    }
+}
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.add(b as u64);
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(n as u64);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+}
+
+/// Everything the tail of a mention record is made of (see
+/// [`EntityCache::mention_tail`]). Strings by address and length, as in
+/// [`Key`]; coordinates by their bits, and only for places.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct TailKey {
+    id: (usize, usize),
+    name: (usize, usize),
+    entry_kind: Kind,
+    country: Option<Country>,
+    lat: Option<u64>,
+    lon: Option<u64>,
+}
+
+impl TailKey {
+    fn new(m: &Mention, entry: &Entry) -> TailKey {
+        let addr = |s: &'static str| (s.as_ptr() as usize, s.len());
+        let place = Some(entry).filter(|_| m.kind == MentionKind::Place);
+        TailKey {
+            id: addr(entry.id),
+            name: addr(entry.name),
+            entry_kind: entry.kind,
+            country: m.country,
+            lat: place.and_then(|e| e.lat).map(f64::to_bits),
+            lon: place.and_then(|e| e.lon).map(f64::to_bits),
+        }
+    }
+}
+
+impl Hash for TailKey {
+    /// The id's address only: an entry has one kind, name and place, and
+    /// nearly always one country (the map compares the rest).
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_usize(self.id.0);
+    }
+}
+
+/// Rendered entity objects and mention tails, kept by the thread between
+/// documents.
 #[derive(Default)]
 pub(super) struct EntityCache {
     json: Vec<u8>,
     /// Hash → first slot of its chain.
     heads: HashMap<u64, u32, BuildHasherDefault<Identity>>,
     slots: Vec<Slot>,
+    /// Mention tails, by what they are made of: spans in `json`.
+    tails: HashMap<TailKey, (u32, u32), BuildHasherDefault<Fx>>,
 }
 
 /// Past this many bytes, the cache starts over (input from stdin may name
@@ -144,6 +223,42 @@ impl EntityCache {
             next: head.unwrap_or(u32::MAX),
         });
         json
+    }
+}
+
+impl EntityCache {
+    /// The fields of mention `m`'s record that its entry and country decide,
+    /// each with its leading comma: `,"id":…,"name":…,"entry_kind":…`,
+    /// `,"country":…`, then `,"lat":…,"lon":…` (places with coordinates).
+    /// Rendered now if no earlier mention had the same.
+    pub fn mention_tail(&mut self, m: &Mention, entry: &Entry) -> (u32, u32) {
+        let key = TailKey::new(m, entry);
+        if let Some(&span) = self.tails.get(&key) {
+            return span;
+        }
+        let start = self.json.len();
+        render_tail(&mut self.json, m, entry);
+        let span = (start as u32, self.json.len() as u32);
+        self.tails.insert(key, span);
+        span
+    }
+}
+
+/// Write the tail of a mention record ([`EntityCache::mention_tail`]).
+fn render_tail(out: &mut Vec<u8>, m: &Mention, e: &Entry) {
+    // The record's first fields come before.
+    let mut o = Object::reopen(out);
+    o.str("id", e.id);
+    o.str("name", e.name);
+    o.plain("entry_kind", e.kind.as_str());
+    o.opt_str("country", m.country.as_ref().map(|c| c.as_str()));
+    if m.kind == MentionKind::Place {
+        if let Some(lat) = e.lat {
+            o.float("lat", lat);
+        }
+        if let Some(lon) = e.lon {
+            o.float("lon", lon);
+        }
     }
 }
 

@@ -165,7 +165,17 @@ pub fn write_uint(out: &mut Vec<u8>, mut n: u64) {
         at -= 1;
         digits[at] = b'0' + n as u8;
     }
-    out.extend_from_slice(&digits[at..]);
+    let width = digits.len() - at;
+    if width <= 8 {
+        // The last eight bytes, the digits shifted to the front: a copy of
+        // fixed size is a store, one of `width` bytes a call to `memcpy`.
+        let last: [u8; 8] = digits[digits.len() - 8..].try_into().expect("8 bytes");
+        let word = u64::from_le_bytes(last) >> (8 * (8 - width));
+        out.extend_from_slice(&word.to_le_bytes());
+        out.truncate(out.len() - (8 - width));
+    } else {
+        out.extend_from_slice(&digits[at..]);
+    }
 }
 
 /// Append a float exactly as `serde_json` writes it (`null` if not finite).
@@ -403,10 +413,22 @@ mod tests {
             100000,
             u32::MAX as u64,
             u64::MAX,
+            9999,
+            10_000,
+            99_999,
+            99_999_999,
+            100_000_000,
         ] {
             let mut out = Vec::new();
             write_uint(&mut out, n);
             assert_eq!(out, serde_json::to_vec(&n).unwrap());
+        }
+        for k in 0..20 {
+            for n in [10u64.pow(k) - 1, 10u64.pow(k)] {
+                let mut out = b"x".to_vec();
+                write_uint(&mut out, n);
+                assert_eq!(out[1..], *serde_json::to_vec(&n).unwrap(), "{n}");
+            }
         }
         let mut out = Vec::new();
         write_float(&mut out, f32::NAN);

@@ -109,6 +109,24 @@ impl CharIndex {
         b - self.cont.partition_point(|&p| (p as usize) < b)
     }
 
+    /// [`CharIndex::char_of`] for offsets that mostly come in order (the
+    /// mentions of a document): `at` is the number of continuation bytes
+    /// before the last offset asked, and the search goes on from there.
+    pub fn char_of_from(&self, b: usize, at: &mut usize) -> usize {
+        let cont = &self.cont;
+        let mut k = *at;
+        if k > cont.len() || (k > 0 && cont[k - 1] as usize >= b) {
+            // Backwards: search the whole index.
+            k = cont.partition_point(|&p| (p as usize) < b);
+        } else {
+            while cont.get(k).is_some_and(|&p| (p as usize) < b) {
+                k += 1;
+            }
+        }
+        *at = k;
+        b - k
+    }
+
     /// The index narrowed to the offsets of `span` (a sentence): a search
     /// among the few multi-byte characters inside rather than the text's.
     pub fn span(&self, span: Range<usize>) -> CharSpan<'_> {
@@ -289,6 +307,12 @@ mod tests {
         let char_offsets: Vec<usize> = t.char_indices().map(|(b, _)| b).chain([t.len()]).collect();
         for (c, &b) in char_offsets.iter().enumerate() {
             assert_eq!(idx.char_of(b), c);
+            let mut at = 0;
+            assert_eq!(idx.char_of_from(b, &mut at), c);
+            for from in 0..=idx.cont.len() {
+                let mut at = from;
+                assert_eq!(idx.char_of_from(b, &mut at), c, "{b} after {from}");
+            }
             for span in [0..3, 3..11, 11..t.len(), 4..4] {
                 assert_eq!(idx.span(span).char_of(b), c, "{b}");
             }

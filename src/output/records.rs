@@ -9,7 +9,7 @@ use super::json::{Object, write_array, write_float, write_plain, write_str, writ
 use super::{CharIndex, CharSpan};
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{DocResult, PhraseResult, TripleResult};
-use crate::tag::{Mention, MentionKind};
+use crate::tag::Mention;
 
 /// JSON fragments rendered on first use and copied on later uses, by index.
 struct Memo {
@@ -66,6 +66,11 @@ pub(super) struct DocWriter<'a> {
     sentence_texts: Memo,
     /// The start of every triple record, up to its sentence index.
     triple_head: Vec<u8>,
+    /// The start of every mention record, up to its sentence index.
+    mention_head: Vec<u8>,
+    /// Continuation bytes before the last mention's end: mentions come
+    /// in order, so the next one's offsets are found from there.
+    cont_seen: usize,
     /// The character index of the last triple's sentence (the triples of a
     /// sentence come together), by its index.
     last_sentence: Option<(usize, CharSpan<'a>)>,
@@ -101,6 +106,8 @@ impl<'a> DocWriter<'a> {
             id,
             sentence_texts: Memo::new(r.sentences.len(), r.text.len() + 2 * r.sentences.len()),
             triple_head: Vec::new(),
+            mention_head: Vec::new(),
+            cont_seen: 0,
             last_sentence: None,
             confidences: Vec::new(),
             entities: vec![None; r.mentions.len()],
@@ -155,30 +162,31 @@ impl<'a> DocWriter<'a> {
         end_line(out);
     }
 
-    /// A `mention` record.
-    pub fn mention(&self, out: &mut Vec<u8>, m: &Mention) {
-        let entry = m.entry.map(|i| &self.g.entries[i as usize]);
-        let mut o = Object::open(out);
-        o.plain("type", "mention");
-        o.raw("doc", &self.id);
-        o.uint("sentence", m.sentence);
-        o.plain("kind", m.kind.as_str());
-        o.uint("start", self.chars(m.start));
-        o.uint("end", self.chars(m.end));
-        o.str("text", &self.r.text[m.start..m.end]);
-        if let Some(e) = entry {
-            o.str("id", e.id);
-            o.str("name", e.name);
-            o.plain("entry_kind", e.kind.as_str());
+    /// A `mention` record. It starts from a per-document template and ends
+    /// with the fields of its entry (if it has one) from the thread's cache.
+    pub fn mention(&mut self, out: &mut Vec<u8>, m: &Mention) {
+        if self.mention_head.is_empty() {
+            let mut o = Object::open(&mut self.mention_head);
+            o.plain("type", "mention");
+            o.raw("doc", &self.id);
+            o.key("sentence");
         }
-        o.opt_str("country", m.country.as_ref().map(|c| c.as_str()));
-        if let Some(e) = entry.filter(|_| m.kind == MentionKind::Place) {
-            if let Some(lat) = e.lat {
-                o.float("lat", lat);
+        let text = &self.r.text[m.start..m.end];
+        out.extend_from_slice(&self.mention_head);
+        // the fields so far, then the others
+        let mut o = Object::reopen(out);
+        write_uint(o.value(), m.sentence as u64);
+        o.plain("kind", m.kind.as_str());
+        o.uint("start", self.idx.char_of_from(m.start, &mut self.cont_seen));
+        o.uint("end", self.idx.char_of_from(m.end, &mut self.cont_seen));
+        o.str("text", text);
+        match m.entry.map(|i| &self.g.entries[i as usize]) {
+            Some(entry) => {
+                let tail = self.cache.mention_tail(m, entry);
+                o.value().extend_from_slice(self.cache.json(tail));
             }
-            if let Some(lon) = e.lon {
-                o.float("lon", lon);
-            }
+            // Dates, mostly: no entry and no country.
+            None => o.opt_str("country", m.country.as_ref().map(|c| c.as_str())),
         }
         if let Some(value) = &m.value {
             o.str("value", value);

@@ -301,6 +301,7 @@ mod tests {
             "doc",
             "documents",
             "sentences,mentions,triples,documents",
+            "mentions",
         ];
         for all_clauses in [false, true] {
             let options = Options {

@@ -111,7 +111,9 @@ pub fn tag(g: &Gazetteer, text: &str, sentences: &[Range<usize>], out: &mut Vec<
     drop_stopwords_at_sentence_start(g, text, sentences, &mut hits);
     drop_parts_of_longer_names(g, text, sentences, &mut hits);
     let votes = votes(g, &hits);
-    out.reserve(hits.len());
+    // Room for the dates merged in next too (about one per four names), so
+    // that adding them does not copy every mention to a larger buffer.
+    out.reserve(hits.len() + hits.len() / 2);
 
     let mut prev: Option<(usize, Role, Option<Country>)> = None; // (end, role, country)
     let mut prev_join = Join::None;
