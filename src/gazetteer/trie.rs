@@ -32,6 +32,10 @@ pub struct Trie {
     /// First two bytes → node (0: no form starts with them). Most word
     /// starts end here; a walk starts two levels down.
     pairs: Vec<u32>,
+    /// First byte → the pattern of that one-byte form, or `NONE`: a word
+    /// start whose pair has no node needs only this (and usually finds
+    /// `NONE`: the gazetteer has no one-character forms).
+    ones: Box<[u32; 256]>,
     nodes: Vec<Node>,
     /// The byte on the edge into each node, indexed like `nodes`.
     labels: Vec<u8>,
@@ -52,6 +56,7 @@ impl Trie {
         let mut trie = Trie {
             root: Box::new([0; 256]),
             pairs: vec![0; 1 << 16],
+            ones: Box::new([NONE; 256]),
             nodes: vec![Node {
                 first: 1,
                 count: 0,
@@ -73,6 +78,7 @@ impl Trie {
             let b0 = self.labels[c as usize] as usize;
             self.root[b0] = c;
             let n = self.nodes[c as usize];
+            self.ones[b0] = n.pattern;
             for d in n.first..n.first + n.count {
                 self.pairs[b0 << 8 | self.labels[d as usize] as usize] = d;
             }
@@ -107,6 +113,7 @@ impl Trie {
         let mut trie = Trie {
             root: Box::new([0; 256]),
             pairs: vec![0; 1 << 16],
+            ones: Box::new([NONE; 256]),
             nodes,
             labels,
         };
@@ -153,8 +160,7 @@ impl Trie {
 
     /// The child of `node` on byte `b`.
     #[inline]
-    fn child(&self, node: usize, b: u8) -> Option<usize> {
-        let n = self.nodes[node];
+    fn child(&self, n: Node, b: u8) -> Option<usize> {
         let lo = n.first as usize;
         if n.count <= 1 {
             // Deep in the trie most nodes have one child.
@@ -183,37 +189,53 @@ impl Trie {
         at: usize,
         accept: impl Fn(usize) -> bool,
     ) -> Option<(usize, u32)> {
-        // One-byte forms are a pattern on a child of the root.
-        let one = self.root[*text.get(at)? as usize] as usize;
-        let one = (one != 0).then(|| self.nodes[one].pattern);
+        let &first = text.get(at)?;
+        let one = self.ones[first as usize];
+        let mut best = (one != NONE && accept(at + 1)).then_some((at + 1, one));
         let Some(&second) = text.get(at + 1) else {
-            return one
-                .filter(|&p| p != NONE && accept(at + 1))
-                .map(|p| (at + 1, p));
+            return best;
         };
-        let mut node = self.pairs[(text[at] as usize) << 8 | second as usize] as usize;
+        let mut node = self.pairs[(first as usize) << 8 | second as usize] as usize;
         if node == 0 {
-            return one
-                .filter(|&p| p != NONE && accept(at + 1))
-                .map(|p| (at + 1, p));
+            return best;
         }
-        let mut best = one
-            .filter(|&p| p != NONE && accept(at + 1))
-            .map(|p| (at + 1, p));
-        let mut i = at + 2;
+        // The walk only looks at bytes after the pair: slicing once keeps
+        // bounds checks out of the loop.
+        let rest = &text[at + 2..];
+        let mut k = 0;
         loop {
-            let pattern = self.nodes[node].pattern;
-            if pattern != NONE && accept(i) {
-                best = Some((i, pattern));
+            let n = self.nodes[node];
+            if n.pattern != NONE && accept(at + 2 + k) {
+                best = Some((at + 2 + k, n.pattern));
             }
-            match text.get(i).and_then(|&b| self.child(node, b)) {
+            let Some(&b) = rest.get(k) else {
+                return best;
+            };
+            match self.child(n, b) {
                 Some(c) => {
                     node = c;
-                    i += 1;
+                    k += 1;
                 }
                 None => return best,
             }
         }
+    }
+
+    /// The longest form that is a prefix of `text[at..]`, where
+    /// `text[at]` is the first byte of a word start: [`Trie::longest`]
+    /// accepting every end, with the common miss (no form starts with the
+    /// first two bytes) answered by two table probes.
+    #[inline]
+    pub fn longest_at(&self, text: &[u8], at: usize) -> Option<(usize, u32)> {
+        let pair = match text.get(at..at + 2) {
+            Some(&[b0, b1]) => self.pairs[(b0 as usize) << 8 | b1 as usize],
+            _ => 1,
+        };
+        if pair == 0 {
+            let one = self.ones[text[at] as usize];
+            return (one != NONE).then_some((at + 1, one));
+        }
+        self.longest(text, at, |_| true)
     }
 
     /// Number of nodes (for tests and reports).
@@ -274,7 +296,7 @@ mod tests {
             );
         }
         assert_eq!(u.parts().0, words);
-        assert_eq!((u.root, u.pairs), (t.root, t.pairs));
+        assert_eq!((u.root, u.pairs, u.ones), (t.root, t.pairs, t.ones));
     }
 
     #[test]
