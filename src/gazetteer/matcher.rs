@@ -286,25 +286,38 @@ fn past_char(text: &str, at: usize) -> usize {
 /// The word start after the word that goes on at `at` (the character
 /// before `at` is a word character): past its remaining word characters
 /// and the non-word character after them, or the end of the text.
-#[inline]
-fn past_word(text: &str, mut at: usize) -> usize {
+#[inline(always)]
+fn past_word(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    // Most words are ASCII to their end, and most end in ASCII.
+    let mut end = at;
+    while end < bytes.len() && ASCII_WORD[bytes[end] as usize] {
+        end += 1;
+    }
+    match bytes.get(end) {
+        None => end,
+        Some(&b) if b < 0x80 => end + 1,
+        Some(_) => past_word_unicode(text, end),
+    }
+}
+
+/// [`past_word`] from a non-ASCII character.
+#[inline(never)]
+fn past_word_unicode(text: &str, mut at: usize) -> usize {
     let bytes = text.as_bytes();
     loop {
-        // Most words are ASCII to their end.
-        at += bytes[at..]
-            .iter()
-            .position(|&b| !ASCII_WORD[b as usize])
-            .unwrap_or(bytes.len() - at);
-        let Some(&b) = bytes.get(at) else {
-            return at;
-        };
-        if b < 0x80 {
-            return at + 1;
-        }
         let c = char_at(text, at);
         at += c.len_utf8();
         if !is_word_char_fast(c) {
             return at;
+        }
+        while at < bytes.len() && ASCII_WORD[bytes[at] as usize] {
+            at += 1;
+        }
+        match bytes.get(at) {
+            None => return at,
+            Some(&b) if b < 0x80 => return at + 1,
+            Some(_) => {}
         }
     }
 }

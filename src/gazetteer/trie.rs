@@ -12,6 +12,11 @@
 /// No pattern ends at this node.
 const NONE: u32 = u32::MAX;
 
+/// In `pairs`: no form starts with these two bytes, but the first byte
+/// is a form (never a node index: the root is the only node 0 and
+/// indices stay far below this).
+const ONE_ONLY: u32 = u32::MAX;
+
 /// Children lists at least this long are binary-searched.
 const BINARY_FROM: usize = 12;
 
@@ -29,8 +34,9 @@ struct Node {
 pub struct Trie {
     /// First byte → node (0: no form starts with it; node 0 is the root).
     root: Box<[u32; 256]>,
-    /// First two bytes → node (0: no form starts with them). Most word
-    /// starts end here; a walk starts two levels down.
+    /// First two bytes → node (0: no form starts with them; `ONE_ONLY`:
+    /// none does, but the first byte alone is a form). Most word starts
+    /// end here; a walk starts two levels down.
     pairs: Vec<u32>,
     /// First byte → the pattern of that one-byte form, or `NONE`: a word
     /// start whose pair has no node needs only this (and usually finds
@@ -79,6 +85,9 @@ impl Trie {
             self.root[b0] = c;
             let n = self.nodes[c as usize];
             self.ones[b0] = n.pattern;
+            if n.pattern != NONE {
+                self.pairs[b0 << 8..(b0 + 1) << 8].fill(ONE_ONLY);
+            }
             for d in n.first..n.first + n.count {
                 self.pairs[b0 << 8 | self.labels[d as usize] as usize] = d;
             }
@@ -191,22 +200,52 @@ impl Trie {
     ) -> Option<(usize, u32)> {
         let &first = text.get(at)?;
         let one = self.ones[first as usize];
-        let mut best = (one != NONE && accept(at + 1)).then_some((at + 1, one));
-        let Some(&second) = text.get(at + 1) else {
-            return best;
+        let best = (one != NONE && accept(at + 1)).then_some((at + 1, one));
+        let node = match text.get(at + 1) {
+            Some(&second) => self.pairs[(first as usize) << 8 | second as usize],
+            None => 0,
         };
-        let mut node = self.pairs[(first as usize) << 8 | second as usize] as usize;
-        if node == 0 {
+        if node == 0 || node == ONE_ONLY {
             return best;
         }
-        // The walk only looks at bytes after the pair: slicing once keeps
-        // bounds checks out of the loop.
-        let rest = &text[at + 2..];
+        self.walk(&text[at + 2..], at + 2, node as usize, best, accept)
+    }
+
+    /// [`Trie::longest`] accepting every end, for the scan over word
+    /// starts: most of them (`the`, `and`) stop at one probe of the pair
+    /// table.
+    #[inline]
+    pub fn longest_at(&self, text: &[u8], at: usize) -> Option<(usize, u32)> {
+        let Some(&[first, second]) = text.get(at..at + 2) else {
+            return self.longest(text, at, |_| true);
+        };
+        match self.pairs[(first as usize) << 8 | second as usize] {
+            0 => None,
+            ONE_ONLY => Some((at + 1, self.ones[first as usize])),
+            node => {
+                let one = self.ones[first as usize];
+                let best = (one != NONE).then_some((at + 1, one));
+                self.walk(&text[at + 2..], at + 2, node as usize, best, |_| true)
+            }
+        }
+    }
+
+    /// Go on from `node`, reached at text offset `offset`, over `rest`
+    /// (the text from there): the longest accepted form, else `best`.
+    #[inline]
+    fn walk(
+        &self,
+        rest: &[u8],
+        offset: usize,
+        mut node: usize,
+        mut best: Option<(usize, u32)>,
+        accept: impl Fn(usize) -> bool,
+    ) -> Option<(usize, u32)> {
         let mut k = 0;
         loop {
             let n = self.nodes[node];
-            if n.pattern != NONE && accept(at + 2 + k) {
-                best = Some((at + 2 + k, n.pattern));
+            if n.pattern != NONE && accept(offset + k) {
+                best = Some((offset + k, n.pattern));
             }
             let Some(&b) = rest.get(k) else {
                 return best;
@@ -219,23 +258,6 @@ impl Trie {
                 None => return best,
             }
         }
-    }
-
-    /// The longest form that is a prefix of `text[at..]`, where
-    /// `text[at]` is the first byte of a word start: [`Trie::longest`]
-    /// accepting every end, with the common miss (no form starts with the
-    /// first two bytes) answered by two table probes.
-    #[inline]
-    pub fn longest_at(&self, text: &[u8], at: usize) -> Option<(usize, u32)> {
-        let pair = match text.get(at..at + 2) {
-            Some(&[b0, b1]) => self.pairs[(b0 as usize) << 8 | b1 as usize],
-            _ => 1,
-        };
-        if pair == 0 {
-            let one = self.ones[text[at] as usize];
-            return (one != NONE).then_some((at + 1, one));
-        }
-        self.longest(text, at, |_| true)
     }
 
     /// Number of nodes (for tests and reports).
@@ -328,6 +350,7 @@ mod tests {
                 .max_by_key(|(_, f)| f.len())
                 .map(|(i, f)| (at + f.len(), i as u32));
             assert_eq!(t.longest(bytes, at, |_| true), naive, "at {at}");
+            assert_eq!(t.longest_at(bytes, at), naive, "at {at}");
         }
     }
 }
