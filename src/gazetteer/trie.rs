@@ -9,6 +9,18 @@
 //! from the sorted forms in one pass, each node's children sit next to each
 //! other, so a step is a short scan of a few label bytes.
 
+/// Append the row (see `Trie::rows`) of a node whose children are
+/// `labels[first..first + count]` to `rows`: its `Node::row`.
+fn add_row(rows: &mut Vec<u8>, labels: &[u8], first: u32, count: u32) -> u32 {
+    let start = rows.len();
+    rows.resize(start + 256, 0);
+    let children = &labels[first as usize..(first + count) as usize];
+    for (k, &l) in children.iter().enumerate() {
+        rows[start + l as usize] = k as u8;
+    }
+    (start / 256 + 1) as u32
+}
+
 /// No pattern ends at this node.
 const NONE: u32 = u32::MAX;
 
@@ -17,8 +29,8 @@ const NONE: u32 = u32::MAX;
 /// indices stay far below this).
 const ONE_ONLY: u32 = u32::MAX;
 
-/// Children lists at least this long are binary-searched.
-const BINARY_FROM: usize = 12;
+/// Nodes with at least this many children get a row in `Trie::rows`.
+const ROW_FROM: u32 = 8;
 
 #[derive(Clone, Copy, Debug)]
 struct Node {
@@ -28,6 +40,9 @@ struct Node {
     count: u32,
     /// The pattern that ends here, or `NONE`.
     pattern: u32,
+    /// 1 + the index of this node's row in `Trie::rows`, or 0 (fewer
+    /// than `ROW_FROM` children). Built at load, not stored.
+    row: u32,
 }
 
 /// A trie over byte strings, each with a pattern id.
@@ -45,6 +60,10 @@ pub struct Trie {
     nodes: Vec<Node>,
     /// The byte on the edge into each node, indexed like `nodes`.
     labels: Vec<u8>,
+    /// Per node with many children, byte → offset of its child on that
+    /// byte among the node's children (0 for none: the label check tells
+    /// it from the first child). One probe instead of a search.
+    rows: Vec<u8>,
 }
 
 impl Trie {
@@ -67,13 +86,16 @@ impl Trie {
                 first: 1,
                 count: 0,
                 pattern: NONE,
+                row: 0,
             }],
             labels: vec![0],
+            rows: Vec::new(),
         };
         trie.nodes
             .reserve(forms.iter().map(|f| f.0.len()).sum::<usize>() / 2);
         trie.fill(&forms, 0, 0);
         trie.index_first_levels();
+        trie.index_wide_nodes();
         trie
     }
 
@@ -90,6 +112,15 @@ impl Trie {
             }
             for d in n.first..n.first + n.count {
                 self.pairs[b0 << 8 | self.labels[d as usize] as usize] = d;
+            }
+        }
+    }
+
+    /// Give each node with at least `ROW_FROM` children its row.
+    fn index_wide_nodes(&mut self) {
+        for n in &mut self.nodes {
+            if n.count >= ROW_FROM {
+                n.row = add_row(&mut self.rows, &self.labels, n.first, n.count);
             }
         }
     }
@@ -116,6 +147,7 @@ impl Trie {
                 first: word(&w[0..4]),
                 count: word(&w[4..8]),
                 pattern: word(&w[8..12]),
+                row: 0,
             })
             .collect();
         assert!(!nodes.is_empty() && nodes.len() == labels.len());
@@ -125,8 +157,10 @@ impl Trie {
             ones: Box::new([NONE; 256]),
             nodes,
             labels,
+            rows: Vec::new(),
         };
         trie.index_first_levels();
+        trie.index_wide_nodes();
         trie
     }
 
@@ -153,6 +187,7 @@ impl Trie {
                 first: 0,
                 count: 0,
                 pattern: NONE,
+                row: 0,
             });
             self.labels.push(forms[lo].0[depth]);
             lo = run_end(lo);
@@ -175,12 +210,12 @@ impl Trie {
             // Deep in the trie most nodes have one child.
             return (n.count == 1 && self.labels[lo] == b).then_some(lo);
         }
-        let labels = &self.labels[lo..lo + n.count as usize];
-        if labels.len() < BINARY_FROM {
-            labels.iter().position(|&l| l == b).map(|k| lo + k)
-        } else {
-            labels.binary_search(&b).ok().map(|k| lo + k)
+        if n.row != 0 {
+            let c = lo + self.rows[(n.row as usize - 1) << 8 | b as usize] as usize;
+            return (self.labels[c] == b).then_some(c);
         }
+        let labels = &self.labels[lo..lo + n.count as usize];
+        labels.iter().position(|&l| l == b).map(|k| lo + k)
     }
 
     /// Can a form start with this byte?
@@ -319,6 +354,7 @@ mod tests {
         }
         assert_eq!(u.parts().0, words);
         assert_eq!((u.root, u.pairs, u.ones), (t.root, t.pairs, t.ones));
+        assert_eq!(u.rows, t.rows);
     }
 
     #[test]
