@@ -198,50 +198,36 @@ impl Gazetteer {
     /// (`Russian-Syrian`, `UN-brokered`).
     pub fn find(&self, text: &str, out: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
+        // `at` is always a word start: the text begins there or the
+        // character before it is not a word character.
         let mut at = 0;
-        // Whether the character before `at` is a word character.
-        let mut after_word = false;
         while at < bytes.len() {
-            if after_word {
-                // Inside a word no form can start: skip its ASCII letters.
-                while at < bytes.len() && bytes[at] < 0x80 && ASCII_WORD[bytes[at] as usize] {
-                    at += 1;
-                }
-                if at == bytes.len() {
-                    break;
-                }
-            }
-            let b = bytes[at];
-            let (is_word, len) = if b < 0x80 {
-                (ASCII_WORD[b as usize], 1)
+            if let Some((end, pattern)) = self.trie.longest_at(bytes, at)
+                && is_boundary_after(text, end)
+            {
+                out.push(Hit {
+                    start: at,
+                    end,
+                    pattern,
+                });
+                // A form may end in a non-word character (`U.S.`): then a
+                // word starts right after it.
+                at = if ends_in_word_char(text, end) {
+                    past_word(text, end)
+                } else {
+                    end
+                };
             } else {
-                let c = text[at..].chars().next().expect("at is a char boundary");
-                (is_word_char(c), c.len_utf8())
-            };
-            if !after_word && self.trie.starts(b) {
-                let found = self.trie.longest(bytes, at, |_| true);
-                if let Some((end, pattern)) = found
-                    && is_boundary_after(text, bytes, end)
-                {
-                    out.push(Hit {
-                        start: at,
-                        end,
-                        pattern,
-                    });
-                    after_word = text[..end].chars().next_back().is_some_and(is_word_char);
-                    at = end;
-                    continue;
-                }
+                at = past_char(text, at);
             }
-            after_word = is_word;
-            at += len;
         }
     }
 }
 
-/// ASCII letters, digits and `_`: the word characters of `\w`.
-const ASCII_WORD: [bool; 128] = {
-    let mut t = [false; 128];
+/// Per byte: is it an ASCII word character (letter, digit, `_`: the
+/// word characters of `\w`)? Bytes of non-ASCII characters are not.
+const ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
     let mut b = 0;
     while b < 128 {
         t[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
@@ -250,19 +236,114 @@ const ASCII_WORD: [bool; 128] = {
     t
 };
 
+/// Is `c` a word character (`\w`: alphanumeric or `_`)?
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-fn is_boundary_after(text: &str, bytes: &[u8], e: usize) -> bool {
-    if e >= bytes.len() {
-        return true;
+/// [`is_word_char`], without Unicode table searches for the non-ASCII
+/// characters briefs are full of: typographic quotes and dashes (General
+/// Punctuation, never word characters) and Latin letters. A test checks it
+/// against [`is_word_char`] for every character.
+#[inline]
+fn is_word_char_fast(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => ASCII_WORD[c as usize],
+        0xc0..=0x24f => c != '×' && c != '÷',
+        0x2000..=0x206f => false,
+        _ => is_word_char(c),
     }
-    let b = bytes[e];
+}
+
+/// The character starting at byte `at` (a char boundary, before the end).
+#[inline]
+fn char_at(text: &str, at: usize) -> char {
+    text[at..].chars().next().expect("at is a char boundary")
+}
+
+/// The word start after the character at `at`: right after it if it is
+/// not a word character, else after the rest of its word and the
+/// non-word character ending it.
+#[inline]
+fn past_char(text: &str, at: usize) -> usize {
+    let b = text.as_bytes()[at];
     if b < 0x80 {
-        return !(b.is_ascii_alphanumeric() || b == b'_');
+        if ASCII_WORD[b as usize] {
+            past_word(text, at + 1)
+        } else {
+            at + 1
+        }
+    } else {
+        let c = char_at(text, at);
+        if is_word_char_fast(c) {
+            past_word(text, at + c.len_utf8())
+        } else {
+            at + c.len_utf8()
+        }
     }
-    !text[e..].chars().next().is_some_and(is_word_char)
+}
+
+/// The word start after the word that goes on at `at` (the character
+/// before `at` is a word character): past its remaining word characters
+/// and the non-word character after them, or the end of the text.
+#[inline(always)]
+fn past_word(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    // Most words are ASCII to their end, and most end in ASCII.
+    let mut end = at;
+    while end < bytes.len() && ASCII_WORD[bytes[end] as usize] {
+        end += 1;
+    }
+    match bytes.get(end) {
+        None => end,
+        Some(&b) if b < 0x80 => end + 1,
+        Some(_) => past_word_unicode(text, end),
+    }
+}
+
+/// [`past_word`] from a non-ASCII character.
+#[inline(never)]
+fn past_word_unicode(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        let c = char_at(text, at);
+        at += c.len_utf8();
+        if !is_word_char_fast(c) {
+            return at;
+        }
+        while at < bytes.len() && ASCII_WORD[bytes[at] as usize] {
+            at += 1;
+        }
+        match bytes.get(at) {
+            None => return at,
+            Some(&b) if b < 0x80 => return at + 1,
+            Some(_) => {}
+        }
+    }
+}
+
+/// Does the text before `end` (> 0) end in a word character?
+#[inline]
+fn ends_in_word_char(text: &str, end: usize) -> bool {
+    let b = text.as_bytes()[end - 1];
+    if b < 0x80 {
+        ASCII_WORD[b as usize]
+    } else {
+        text[..end]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_char_fast)
+    }
+}
+
+/// Is `e` the end of the text or not followed by a word character?
+#[inline]
+fn is_boundary_after(text: &str, e: usize) -> bool {
+    match text.as_bytes().get(e) {
+        None => true,
+        Some(&b) if b < 0x80 => !ASCII_WORD[b as usize],
+        Some(_) => !is_word_char_fast(char_at(text, e)),
+    }
 }
 
 #[cfg(test)]
@@ -313,6 +394,103 @@ mod tests {
             ["US", "U.S."]
         );
         assert!(names(&g, "Syriana Russiagate EUR").is_empty());
+    }
+
+    /// The scan as first written: char by char, tracking whether the
+    /// previous character is a word character. [`Gazetteer::find`] must
+    /// give the same hits.
+    fn reference_find(g: &Gazetteer, text: &str) -> Vec<Hit> {
+        let mut out = Vec::new();
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        let mut after_word = false;
+        while at < bytes.len() {
+            let c = text[at..].chars().next().unwrap();
+            if !after_word
+                && g.trie.starts(bytes[at])
+                && let Some((end, pattern)) = g.trie.longest(bytes, at, |_| true)
+                && text[end..].chars().next().is_none_or(|c| !is_word_char(c))
+            {
+                out.push(Hit {
+                    start: at,
+                    end,
+                    pattern,
+                });
+                after_word = text[..end].chars().next_back().is_some_and(is_word_char);
+                at = end;
+                continue;
+            }
+            after_word = is_word_char(c);
+            at += c.len_utf8();
+        }
+        out
+    }
+
+    fn tricky() -> Gazetteer {
+        let h =
+            "id\tkind\tname\tcountry\taliases\tadjectivals\tlat\tlon\tpopulation\tvalid\tnote\n";
+        let text = format!(
+            "{h}country:USA\tcountry\tUnited States\tUSA\tU.S.|US|U.S.A.\tAmerican\t\t\t\t\t\n\
+             country:CIV\tcountry\tCôte d'Ivoire\tCIV\tIvory Coast\tIvorian\t\t\t\t\t\n\
+             country:TUR\tcountry\tTürkiye\tTUR\tTurkey\tTurkish\t\t\t\t\t\n\
+             geo:1\tcity\tSão Paulo\tBRA\tSão\t\t\t\t\t\t\n\
+             geo:2\tcity\tİzmir\tTUR\t\t\t\t\t\t\t\n\
+             org:g7\torg\tG7\t\tG-7|G7+\t\t\t\t\t\t\n\
+             org:x\torg\t'Ndrangheta\t\t(ISIS)|«ISIS»|_un_\t\t\t\t\t\t\n\
+             person:s\tperson\tAhmed al-Sharaa\tSYR\tal-Sharaa|Sharaa|al-\t\t\t\t\t\t\n"
+        );
+        let data = load::read(
+            &[load::Source {
+                name: "t.tsv".into(),
+                text: Box::leak(text.into_boxed_str()),
+            }],
+            None,
+        )
+        .unwrap();
+        Gazetteer::build(data)
+    }
+
+    #[test]
+    fn agrees_with_the_reference_scan() {
+        let g = tricky();
+        let texts = [
+            "U.S.A. and U.S.-led U.S.S.R. US's USAID U.S.",
+            "Côte d'Ivoire’s Ivorian-born Türkiye, Türkiyeli, İzmir İzmirli Turkish",
+            "São Paulo; SãoPaulo São_Paulo São-Paulo «ISIS» (ISIS) (ISIS)x x(ISIS)",
+            "G7 G7+ G7+x G-7 G-70 G77 2G7 _G7 G7_ é G7 éG7 G7é —G7— “G7” ’G7’",
+            "'Ndrangheta x'Ndrangheta ''Ndrangheta al-Sharaa al-Sharaa’s al- al-x al-",
+            "Ahmed al-Sharaa, Sharaa1 Sharaa_ ×Sharaa÷ ²Sharaa ªSharaa _un_ __un__",
+            "AmericanAmerican American",
+            "Am",
+            "A",
+            "",
+            "é",
+            "U.S",
+            "G7",
+        ];
+        let mut total = 0;
+        for t in texts {
+            let mut hits = Vec::new();
+            g.find(t, &mut hits);
+            assert_eq!(hits, reference_find(&g, t), "{t}");
+            total += hits.len();
+        }
+        assert!(total > 30, "{total}");
+        // Every suffix of the texts joined, so that each scan starts
+        // mid-word, on punctuation and on multi-byte characters.
+        let all = texts.join(" \u{2014}");
+        for (at, _) in all.char_indices() {
+            let mut hits = Vec::new();
+            g.find(&all[at..], &mut hits);
+            assert_eq!(hits, reference_find(&g, &all[at..]), "{}", &all[at..]);
+        }
+    }
+
+    #[test]
+    fn fast_word_test_agrees_for_every_char() {
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            assert_eq!(is_word_char_fast(c), is_word_char(c), "{c:?}");
+        }
     }
 
     #[test]

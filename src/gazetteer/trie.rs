@@ -9,11 +9,28 @@
 //! from the sorted forms in one pass, each node's children sit next to each
 //! other, so a step is a short scan of a few label bytes.
 
+/// Append the row (see `Trie::rows`) of a node whose children are
+/// `labels[first..first + count]` to `rows`: its `Node::row`.
+fn add_row(rows: &mut Vec<u8>, labels: &[u8], first: u32, count: u32) -> u32 {
+    let start = rows.len();
+    rows.resize(start + 256, 0);
+    let children = &labels[first as usize..(first + count) as usize];
+    for (k, &l) in children.iter().enumerate() {
+        rows[start + l as usize] = k as u8;
+    }
+    (start / 256 + 1) as u32
+}
+
 /// No pattern ends at this node.
 const NONE: u32 = u32::MAX;
 
-/// Children lists at least this long are binary-searched.
-const BINARY_FROM: usize = 12;
+/// In `pairs`: no form starts with these two bytes, but the first byte
+/// is a form (never a node index: the root is the only node 0 and
+/// indices stay far below this).
+const ONE_ONLY: u32 = u32::MAX;
+
+/// Nodes with at least this many children get a row in `Trie::rows`.
+const ROW_FROM: u32 = 8;
 
 #[derive(Clone, Copy, Debug)]
 struct Node {
@@ -23,18 +40,30 @@ struct Node {
     count: u32,
     /// The pattern that ends here, or `NONE`.
     pattern: u32,
+    /// 1 + the index of this node's row in `Trie::rows`, or 0 (fewer
+    /// than `ROW_FROM` children). Built at load, not stored.
+    row: u32,
 }
 
 /// A trie over byte strings, each with a pattern id.
 pub struct Trie {
     /// First byte → node (0: no form starts with it; node 0 is the root).
     root: Box<[u32; 256]>,
-    /// First two bytes → node (0: no form starts with them). Most word
-    /// starts end here; a walk starts two levels down.
+    /// First two bytes → node (0: no form starts with them; `ONE_ONLY`:
+    /// none does, but the first byte alone is a form). Most word starts
+    /// end here; a walk starts two levels down.
     pairs: Vec<u32>,
+    /// First byte → the pattern of that one-byte form, or `NONE`: a word
+    /// start whose pair has no node needs only this (and usually finds
+    /// `NONE`: the gazetteer has no one-character forms).
+    ones: Box<[u32; 256]>,
     nodes: Vec<Node>,
     /// The byte on the edge into each node, indexed like `nodes`.
     labels: Vec<u8>,
+    /// Per node with many children, byte → offset of its child on that
+    /// byte among the node's children (0 for none: the label check tells
+    /// it from the first child). One probe instead of a search.
+    rows: Vec<u8>,
 }
 
 impl Trie {
@@ -52,17 +81,21 @@ impl Trie {
         let mut trie = Trie {
             root: Box::new([0; 256]),
             pairs: vec![0; 1 << 16],
+            ones: Box::new([NONE; 256]),
             nodes: vec![Node {
                 first: 1,
                 count: 0,
                 pattern: NONE,
+                row: 0,
             }],
             labels: vec![0],
+            rows: Vec::new(),
         };
         trie.nodes
             .reserve(forms.iter().map(|f| f.0.len()).sum::<usize>() / 2);
         trie.fill(&forms, 0, 0);
         trie.index_first_levels();
+        trie.index_wide_nodes();
         trie
     }
 
@@ -73,8 +106,21 @@ impl Trie {
             let b0 = self.labels[c as usize] as usize;
             self.root[b0] = c;
             let n = self.nodes[c as usize];
+            self.ones[b0] = n.pattern;
+            if n.pattern != NONE {
+                self.pairs[b0 << 8..(b0 + 1) << 8].fill(ONE_ONLY);
+            }
             for d in n.first..n.first + n.count {
                 self.pairs[b0 << 8 | self.labels[d as usize] as usize] = d;
+            }
+        }
+    }
+
+    /// Give each node with at least `ROW_FROM` children its row.
+    fn index_wide_nodes(&mut self) {
+        for n in &mut self.nodes {
+            if n.count >= ROW_FROM {
+                n.row = add_row(&mut self.rows, &self.labels, n.first, n.count);
             }
         }
     }
@@ -101,16 +147,20 @@ impl Trie {
                 first: word(&w[0..4]),
                 count: word(&w[4..8]),
                 pattern: word(&w[8..12]),
+                row: 0,
             })
             .collect();
         assert!(!nodes.is_empty() && nodes.len() == labels.len());
         let mut trie = Trie {
             root: Box::new([0; 256]),
             pairs: vec![0; 1 << 16],
+            ones: Box::new([NONE; 256]),
             nodes,
             labels,
+            rows: Vec::new(),
         };
         trie.index_first_levels();
+        trie.index_wide_nodes();
         trie
     }
 
@@ -137,6 +187,7 @@ impl Trie {
                 first: 0,
                 count: 0,
                 pattern: NONE,
+                row: 0,
             });
             self.labels.push(forms[lo].0[depth]);
             lo = run_end(lo);
@@ -153,19 +204,18 @@ impl Trie {
 
     /// The child of `node` on byte `b`.
     #[inline]
-    fn child(&self, node: usize, b: u8) -> Option<usize> {
-        let n = self.nodes[node];
+    fn child(&self, n: Node, b: u8) -> Option<usize> {
         let lo = n.first as usize;
         if n.count <= 1 {
             // Deep in the trie most nodes have one child.
             return (n.count == 1 && self.labels[lo] == b).then_some(lo);
         }
-        let labels = &self.labels[lo..lo + n.count as usize];
-        if labels.len() < BINARY_FROM {
-            labels.iter().position(|&l| l == b).map(|k| lo + k)
-        } else {
-            labels.binary_search(&b).ok().map(|k| lo + k)
+        if n.row != 0 {
+            let c = lo + self.rows[(n.row as usize - 1) << 8 | b as usize] as usize;
+            return (self.labels[c] == b).then_some(c);
         }
+        let labels = &self.labels[lo..lo + n.count as usize];
+        labels.iter().position(|&l| l == b).map(|k| lo + k)
     }
 
     /// Can a form start with this byte?
@@ -183,33 +233,62 @@ impl Trie {
         at: usize,
         accept: impl Fn(usize) -> bool,
     ) -> Option<(usize, u32)> {
-        // One-byte forms are a pattern on a child of the root.
-        let one = self.root[*text.get(at)? as usize] as usize;
-        let one = (one != 0).then(|| self.nodes[one].pattern);
-        let Some(&second) = text.get(at + 1) else {
-            return one
-                .filter(|&p| p != NONE && accept(at + 1))
-                .map(|p| (at + 1, p));
+        let &first = text.get(at)?;
+        let one = self.ones[first as usize];
+        let best = (one != NONE && accept(at + 1)).then_some((at + 1, one));
+        let node = match text.get(at + 1) {
+            Some(&second) => self.pairs[(first as usize) << 8 | second as usize],
+            None => 0,
         };
-        let mut node = self.pairs[(text[at] as usize) << 8 | second as usize] as usize;
-        if node == 0 {
-            return one
-                .filter(|&p| p != NONE && accept(at + 1))
-                .map(|p| (at + 1, p));
+        if node == 0 || node == ONE_ONLY {
+            return best;
         }
-        let mut best = one
-            .filter(|&p| p != NONE && accept(at + 1))
-            .map(|p| (at + 1, p));
-        let mut i = at + 2;
-        loop {
-            let pattern = self.nodes[node].pattern;
-            if pattern != NONE && accept(i) {
-                best = Some((i, pattern));
+        self.walk(&text[at + 2..], at + 2, node as usize, best, accept)
+    }
+
+    /// [`Trie::longest`] accepting every end, for the scan over word
+    /// starts: most of them (`the`, `and`) stop at one probe of the pair
+    /// table.
+    #[inline]
+    pub fn longest_at(&self, text: &[u8], at: usize) -> Option<(usize, u32)> {
+        let Some(&[first, second]) = text.get(at..at + 2) else {
+            return self.longest(text, at, |_| true);
+        };
+        match self.pairs[(first as usize) << 8 | second as usize] {
+            0 => None,
+            ONE_ONLY => Some((at + 1, self.ones[first as usize])),
+            node => {
+                let one = self.ones[first as usize];
+                let best = (one != NONE).then_some((at + 1, one));
+                self.walk(&text[at + 2..], at + 2, node as usize, best, |_| true)
             }
-            match text.get(i).and_then(|&b| self.child(node, b)) {
+        }
+    }
+
+    /// Go on from `node`, reached at text offset `offset`, over `rest`
+    /// (the text from there): the longest accepted form, else `best`.
+    #[inline]
+    fn walk(
+        &self,
+        rest: &[u8],
+        offset: usize,
+        mut node: usize,
+        mut best: Option<(usize, u32)>,
+        accept: impl Fn(usize) -> bool,
+    ) -> Option<(usize, u32)> {
+        let mut k = 0;
+        loop {
+            let n = self.nodes[node];
+            if n.pattern != NONE && accept(offset + k) {
+                best = Some((offset + k, n.pattern));
+            }
+            let Some(&b) = rest.get(k) else {
+                return best;
+            };
+            match self.child(n, b) {
                 Some(c) => {
                     node = c;
-                    i += 1;
+                    k += 1;
                 }
                 None => return best,
             }
@@ -274,7 +353,8 @@ mod tests {
             );
         }
         assert_eq!(u.parts().0, words);
-        assert_eq!((u.root, u.pairs), (t.root, t.pairs));
+        assert_eq!((u.root, u.pairs, u.ones), (t.root, t.pairs, t.ones));
+        assert_eq!(u.rows, t.rows);
     }
 
     #[test]
@@ -306,6 +386,7 @@ mod tests {
                 .max_by_key(|(_, f)| f.len())
                 .map(|(i, f)| (at + f.len(), i as u32));
             assert_eq!(t.longest(bytes, at, |_| true), naive, "at {at}");
+            assert_eq!(t.longest_at(bytes, at), naive, "at {at}");
         }
     }
 }
