@@ -41,6 +41,20 @@ pub(crate) struct Tok {
 }
 
 impl Tok {
+    /// A word token (its sentence is numbered later).
+    #[inline(always)]
+    fn word(start: usize, end: usize, w: W, flags: u8) -> Tok {
+        Tok {
+            start: start as u32,
+            end: end as u32,
+            w,
+            kind: Kind::Word,
+            flags,
+            val: 0,
+            sent: 0,
+        }
+    }
+
     /// Punctuation character (`'\0'` for words and numbers).
     #[inline]
     pub fn ch(&self) -> char {
@@ -243,15 +257,7 @@ fn fast_word_tok(
     if head {
         flags |= HEAD;
     }
-    Tok {
-        start: start as u32,
-        end: end as u32,
-        w,
-        kind: Kind::Word,
-        flags,
-        val: 0,
-        sent: 0,
-    }
+    Tok::word(start, end, w, flags)
 }
 
 /// Non-ASCII characters that are surely not letters (general punctuation,
@@ -446,15 +452,7 @@ fn word_tok(bytes: &[u8], start: usize, end: usize, w: W, head: bool, pending: u
     if head || (len == 1 && flags & CAP != 0) {
         flags |= HEAD;
     }
-    Tok {
-        start: start as u32,
-        end: end as u32,
-        w,
-        kind: Kind::Word,
-        flags,
-        val: 0,
-        sent: 0,
-    }
+    Tok::word(start, end, w, flags)
 }
 
 fn punct(start: usize, end: usize, c: char, flags: u8) -> Tok {

@@ -350,18 +350,11 @@ fn is_boundary_after(text: &str, e: usize) -> bool {
 mod tests {
     use super::*;
 
-    fn small() -> Gazetteer {
+    /// A gazetteer of the given TSV rows (the header is added).
+    fn gazetteer_of(rows: &str) -> Gazetteer {
         let h =
             "id\tkind\tname\tcountry\taliases\tadjectivals\tlat\tlon\tpopulation\tvalid\tnote\n";
-        let text = format!(
-            "{h}country:SYR\tcountry\tSyria\tSYR\t\tSyrian|Syrians\t\t\t\t\t\n\
-             country:RUS\tcountry\tRussia\tRUS\t\tRussian|Russians\t\t\t\t\t\n\
-             country:USA\tcountry\tUnited States\tUSA\tU.S.|US\tAmerican\t\t\t\t\t\n\
-             org:eu\torg\tEuropean Union\t\tEU\t\t\t\t\t\t\n\
-             geo:1\tcity\tTripoli\tLBN\t\t\t\t\t200\t\t\n\
-             geo:2\tcapital\tTripoli\tLBY\t\t\t\t\t1000\t\t\n\
-             person:s\tperson\tAhmed al-Sharaa\tSYR\tal-Sharaa|Sharaa\t\t\t\t\t\t\n"
-        );
+        let text = format!("{h}{rows}");
         let data = load::read(
             &[load::Source {
                 name: "t.tsv".into(),
@@ -371,6 +364,18 @@ mod tests {
         )
         .unwrap();
         Gazetteer::build(data)
+    }
+
+    fn small() -> Gazetteer {
+        gazetteer_of(
+            "country:SYR\tcountry\tSyria\tSYR\t\tSyrian|Syrians\t\t\t\t\t\n\
+             country:RUS\tcountry\tRussia\tRUS\t\tRussian|Russians\t\t\t\t\t\n\
+             country:USA\tcountry\tUnited States\tUSA\tU.S.|US\tAmerican\t\t\t\t\t\n\
+             org:eu\torg\tEuropean Union\t\tEU\t\t\t\t\t\t\n\
+             geo:1\tcity\tTripoli\tLBN\t\t\t\t\t200\t\t\n\
+             geo:2\tcapital\tTripoli\tLBY\t\t\t\t\t1000\t\t\n\
+             person:s\tperson\tAhmed al-Sharaa\tSYR\tal-Sharaa|Sharaa\t\t\t\t\t\t\n",
+        )
     }
 
     fn names(g: &Gazetteer, t: &str) -> Vec<String> {
@@ -427,27 +432,16 @@ mod tests {
     }
 
     fn tricky() -> Gazetteer {
-        let h =
-            "id\tkind\tname\tcountry\taliases\tadjectivals\tlat\tlon\tpopulation\tvalid\tnote\n";
-        let text = format!(
-            "{h}country:USA\tcountry\tUnited States\tUSA\tU.S.|US|U.S.A.\tAmerican\t\t\t\t\t\n\
+        gazetteer_of(
+            "country:USA\tcountry\tUnited States\tUSA\tU.S.|US|U.S.A.\tAmerican\t\t\t\t\t\n\
              country:CIV\tcountry\tCôte d'Ivoire\tCIV\tIvory Coast\tIvorian\t\t\t\t\t\n\
              country:TUR\tcountry\tTürkiye\tTUR\tTurkey\tTurkish\t\t\t\t\t\n\
              geo:1\tcity\tSão Paulo\tBRA\tSão\t\t\t\t\t\t\n\
              geo:2\tcity\tİzmir\tTUR\t\t\t\t\t\t\t\n\
              org:g7\torg\tG7\t\tG-7|G7+\t\t\t\t\t\t\n\
              org:x\torg\t'Ndrangheta\t\t(ISIS)|«ISIS»|_un_\t\t\t\t\t\t\n\
-             person:s\tperson\tAhmed al-Sharaa\tSYR\tal-Sharaa|Sharaa|al-\t\t\t\t\t\t\n"
-        );
-        let data = load::read(
-            &[load::Source {
-                name: "t.tsv".into(),
-                text: Box::leak(text.into_boxed_str()),
-            }],
-            None,
+             person:s\tperson\tAhmed al-Sharaa\tSYR\tal-Sharaa|Sharaa|al-\t\t\t\t\t\t\n",
         )
-        .unwrap();
-        Gazetteer::build(data)
     }
 
     #[test]
