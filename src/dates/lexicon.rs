@@ -179,42 +179,61 @@ pub(crate) enum W {
     Tense(Cue),
 }
 
+/// The grammar rule anchored at a word class: the one list both the scan's
+/// head test ([`W::is_head`]) and the grammar's dispatch (`grammar::G::at`)
+/// read, so they cannot drift apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Anchor {
+    Month,
+    Weekday,
+    Season,
+    Unit,
+    Half,
+    Deictic,
+    SetAdj,
+    DurationRange,
+    SamePeriod,
+    PartOfDay,
+    Fiscal,
+}
+
 impl W {
+    /// The rule anchored at a word of this class, if any.
+    #[inline]
+    pub(crate) fn anchor(self) -> Option<Anchor> {
+        Some(match self {
+            W::Month(_) | W::MonthAbbr(_) => Anchor::Month,
+            W::Weekday(_) | W::WeekdayAbbr(_) => Anchor::Weekday,
+            W::Season(_) | W::Fall => Anchor::Season,
+            W::Unit(_) | W::Units(_) => Anchor::Unit,
+            W::Half => Anchor::Half,
+            W::Today
+            | W::Tonight
+            | W::Yesterday
+            | W::Tomorrow
+            | W::Now
+            | W::Currently
+            | W::Recently
+            | W::Soon
+            | W::Future
+            | W::Past
+            | W::Present
+            | W::Term
+            | W::Time
+            | W::Moment => Anchor::Deictic,
+            W::SetAdj(_) => Anchor::SetAdj,
+            W::Num(_) => Anchor::DurationRange,
+            W::Period => Anchor::SamePeriod,
+            W::PartOfDay(_) => Anchor::PartOfDay,
+            W::Fiscal | W::Fy => Anchor::Fiscal,
+            _ => return None,
+        })
+    }
+
     /// Whether a grammar rule can be anchored at a word of this class.
     #[inline]
     pub(crate) fn is_head(self) -> bool {
-        matches!(
-            self,
-            W::Month(_)
-                | W::MonthAbbr(_)
-                | W::Weekday(_)
-                | W::WeekdayAbbr(_)
-                | W::Season(_)
-                | W::Fall
-                | W::Unit(_)
-                | W::Units(_)
-                | W::Half
-                | W::Today
-                | W::Tonight
-                | W::Yesterday
-                | W::Tomorrow
-                | W::Now
-                | W::Currently
-                | W::Recently
-                | W::Soon
-                | W::Future
-                | W::Past
-                | W::Present
-                | W::Term
-                | W::Time
-                | W::Moment
-                | W::SetAdj(_)
-                | W::PartOfDay(_)
-                | W::Fiscal
-                | W::Fy
-                | W::Num(_)
-                | W::Period
-        )
+        self.anchor().is_some()
     }
 }
 

@@ -8,7 +8,7 @@
 mod absolute;
 mod relative;
 
-use super::lexicon::{Unit, W};
+use super::lexicon::{Anchor, Unit, W};
 use super::token::{CAP, Kind, SP, Tok, Tokens};
 
 /// The year of an expression that names no year by itself.
@@ -199,33 +199,22 @@ impl<'a> G<'a> {
                     None
                 }
             }
-            Kind::Word => match t.w {
-                W::None => self.letter_code(i),
-                W::Month(_) | W::MonthAbbr(_) => self.month(i),
-                W::Weekday(_) | W::WeekdayAbbr(_) => self.weekday(i),
-                W::Season(_) | W::Fall => self.season(i),
-                W::Unit(_) | W::Units(_) => self.unit(i),
-                W::Half => self.half(i),
-                W::Today
-                | W::Tonight
-                | W::Yesterday
-                | W::Tomorrow
-                | W::Now
-                | W::Currently
-                | W::Recently
-                | W::Soon
-                | W::Future
-                | W::Past
-                | W::Present
-                | W::Term
-                | W::Time
-                | W::Moment => self.deictic(i),
-                W::SetAdj(_) => self.set_adj(i),
-                W::Num(_) => self.duration_range(i),
-                W::Period => self.same_period(i),
-                W::PartOfDay(_) => self.part_of_day(i),
-                W::Fiscal | W::Fy => self.fiscal(i),
-                _ => None,
+            Kind::Word => match (t.w, t.w.anchor()) {
+                (W::None, _) => self.letter_code(i),
+                (_, None) => None,
+                (_, Some(rule)) => match rule {
+                    Anchor::Month => self.month(i),
+                    Anchor::Weekday => self.weekday(i),
+                    Anchor::Season => self.season(i),
+                    Anchor::Unit => self.unit(i),
+                    Anchor::Half => self.half(i),
+                    Anchor::Deictic => self.deictic(i),
+                    Anchor::SetAdj => self.set_adj(i),
+                    Anchor::DurationRange => self.duration_range(i),
+                    Anchor::SamePeriod => self.same_period(i),
+                    Anchor::PartOfDay => self.part_of_day(i),
+                    Anchor::Fiscal => self.fiscal(i),
+                },
             },
         }
     }
