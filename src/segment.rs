@@ -26,6 +26,8 @@ use std::sync::LazyLock;
 
 use memchr::memmem;
 
+use crate::wordkey::{pack_lower, sorted_keys};
+
 /// Split normalized text into sentence ranges (byte offsets).
 pub fn segment(text: &str) -> Vec<Range<usize>> {
     // about one sentence per 100 bytes in briefs; spares most regrowing
@@ -164,43 +166,9 @@ const PRENOMINAL: &[&str] = &[
     "v", "vol", "vs",
 ];
 
-/// A lower-case ASCII word of up to eight bytes packed into a `u64`
-/// (first byte lowest); 0 for anything else.
-const fn pack_lower(w: &[u8]) -> u64 {
-    if w.is_empty() || w.len() > 8 {
-        return 0;
-    }
-    let mut k = 0u64;
-    let mut i = 0;
-    while i < w.len() {
-        if w[i] >= 0x80 || w[i] == 0 {
-            return 0; // never in the list; a 0 byte would alias a shorter word
-        }
-        k |= (w[i].to_ascii_lowercase() as u64) << (8 * i);
-        i += 1;
-    }
-    k
-}
-
 /// [`PRENOMINAL`] packed and sorted, for a binary search without case
 /// folding copies.
-static PRENOMINAL_KEYS: [u64; PRENOMINAL.len()] = {
-    let mut keys = [0u64; PRENOMINAL.len()];
-    let mut i = 0;
-    while i < keys.len() {
-        keys[i] = pack_lower(PRENOMINAL[i].as_bytes());
-        // insertion sort
-        let mut j = i;
-        while j > 0 && keys[j - 1] > keys[j] {
-            let t = keys[j];
-            keys[j] = keys[j - 1];
-            keys[j - 1] = t;
-            j -= 1;
-        }
-        i += 1;
-    }
-    keys
-};
+static PRENOMINAL_KEYS: [u64; PRENOMINAL.len()] = sorted_keys(PRENOMINAL);
 
 /// Is `w` (any ASCII case) one of [`PRENOMINAL`]?
 fn is_prenominal(w: &str) -> bool {

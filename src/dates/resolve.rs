@@ -67,6 +67,17 @@ struct Point {
     d: Option<u32>,
 }
 
+impl Point {
+    /// A whole year.
+    fn year(y: i32) -> Point {
+        Point {
+            y,
+            m: None,
+            d: None,
+        }
+    }
+}
+
 /// Left-to-right resolver for one document.
 pub(crate) struct Resolver<'a> {
     text: &'a str,
@@ -263,16 +274,7 @@ impl<'a> Resolver<'a> {
     fn year_part(&mut self, y: YearRef, per: Period, part: &str, c: &Cand, sent: u32) -> String {
         match self.year_ref(y, Some(per), c, sent) {
             Some(yy) => {
-                self.note_point(
-                    Point {
-                        y: yy,
-                        m: None,
-                        d: None,
-                    },
-                    sent,
-                    matches!(y, YearRef::Abs(_)),
-                    c,
-                );
+                self.note_point(Point::year(yy), sent, matches!(y, YearRef::Abs(_)), c);
                 format!("{}-{part}", fmt_year(yy))
             }
             None => format!("XXXX-{part}"),
@@ -322,16 +324,7 @@ impl<'a> Resolver<'a> {
                 match self.year_ref(y, Some(Period::Season(s)), c, sent) {
                     Some(yy) => {
                         if explicit {
-                            self.note_point(
-                                Point {
-                                    y: yy,
-                                    m: None,
-                                    d: None,
-                                },
-                                sent,
-                                true,
-                                c,
-                            );
+                            self.note_point(Point::year(yy), sent, true, c);
                         }
                         format!("{}-{}", fmt_year(yy), SEASONS[s as usize])
                     }
@@ -575,14 +568,7 @@ fn rel_value(a: Ymd, unit: Unit, n: i32) -> (String, Option<Point>) {
         }
         Unit::Year => {
             let y = a.y + n;
-            (
-                fmt_year(y),
-                Some(Point {
-                    y,
-                    m: None,
-                    d: None,
-                }),
-            )
+            (fmt_year(y), Some(Point::year(y)))
         }
         Unit::Decade => (format!("{}", a.y.div_euclid(10) + n), None),
         Unit::Century => (format!("{:02}", a.y.div_euclid(100) + n), None),

@@ -4,6 +4,7 @@
 //! year most recently set", not a full segmenter).
 
 use super::lexicon::{Lexicon, MASKS, W, pack, short_key};
+use crate::wordkey::sorted_keys;
 
 /// Token kind.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -482,34 +483,7 @@ const ABBREVS: &[&str] = &[
 /// [`ABBREVS`] as lower-case keys (the bytes packed little-endian, as
 /// the low half of [`pack`]; no entry is longer than six letters), sorted
 /// at compile time for a binary search.
-static ABBREV_KEYS: [u64; ABBREVS.len()] = {
-    let mut keys = [0u64; ABBREVS.len()];
-    let mut i = 0;
-    while i < ABBREVS.len() {
-        let b = ABBREVS[i].as_bytes();
-        let mut k = 0u64;
-        let mut j = 0;
-        while j < b.len() {
-            k |= (b[j] as u64) << (8 * j);
-            j += 1;
-        }
-        keys[i] = k;
-        i += 1;
-    }
-    // insertion sort: 53 entries, once, at compile time
-    let mut i = 1;
-    while i < keys.len() {
-        let mut j = i;
-        while j > 0 && keys[j - 1] > keys[j] {
-            let t = keys[j];
-            keys[j] = keys[j - 1];
-            keys[j - 1] = t;
-            j -= 1;
-        }
-        i += 1;
-    }
-    keys
-};
+static ABBREV_KEYS: [u64; ABBREVS.len()] = sorted_keys(ABBREVS);
 
 fn is_abbrev(word: &str) -> bool {
     // `pack` is 0 (never a key) unless the word is all ASCII letters, which

@@ -16,6 +16,7 @@ use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use super::json::{Object, write_str};
 use crate::gazetteer::{Country, Entry, Kind};
+use crate::hash::{IdHasher, WordHasher};
 use crate::tag::{Mention, MentionKind};
 
 /// Everything an entity object is made of. The gazetteer's strings are
@@ -51,9 +52,11 @@ impl Key {
             self.kind as u64,
             text_len as u64,
         ];
-        parts.iter().fold(0u64, |h, &p| {
-            (h.rotate_left(5) ^ p).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        })
+        let mut h = WordHasher::default();
+        for p in parts {
+            h.add(p);
+        }
+        h.finish()
     }
 }
 
@@ -65,62 +68,6 @@ struct Slot {
     json: (u32, u32),
     /// The next slot with the same hash (`u32::MAX`: none).
     next: u32,
-}
-
-/// Passes a `u64` key through: the keys are hashes already.
-#[derive(Default)]
-struct Identity(u64);
-
-impl Hasher for Identity {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ b as u64;
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// A multiply-rotate hash of words (as in rustc's `FxHasher`): the keys
-/// of mention tails are a few words, and SipHash would cost more than
-/// rendering some of them.
-#[derive(Default)]
-struct Fx(u64);
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7C_C1_B7_27_22_0A_95);
-    }
-}
-
-impl Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.add(b as u64);
-        }
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.add(n as u64);
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
 }
 
 /// Everything the tail of a mention record is made of (see
@@ -165,10 +112,10 @@ impl Hash for TailKey {
 pub(super) struct EntityCache {
     json: Vec<u8>,
     /// Hash → first slot of its chain.
-    heads: HashMap<u64, u32, BuildHasherDefault<Identity>>,
+    heads: HashMap<u64, u32, BuildHasherDefault<IdHasher>>,
     slots: Vec<Slot>,
     /// Mention tails, by what they are made of: spans in `json`.
-    tails: HashMap<TailKey, (u32, u32), BuildHasherDefault<Fx>>,
+    tails: HashMap<TailKey, (u32, u32), BuildHasherDefault<WordHasher>>,
 }
 
 /// Past this many bytes, the cache starts over (input from stdin may name

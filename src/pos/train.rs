@@ -7,7 +7,9 @@
 //! configuration and seed give the same model bytes.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
+
+use crate::hash::IdHasher;
 
 use super::Error;
 use super::conllu::{AlignStats, GoldSentence, LabelledSentence, read_files};
@@ -60,22 +62,6 @@ impl Default for TrainConfig {
             jackknife_folds: 10,
             amb_min_share: 0.05,
         }
-    }
-}
-
-/// Identity hasher for keys that are already hashes.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = hash_bytes(bytes);
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
     }
 }
 

@@ -567,31 +567,8 @@ pub fn key(w: &str) -> Option<u128> {
 }
 
 /// Word keys to list bits.
-type KeyMap = std::collections::HashMap<u128, u16, std::hash::BuildHasherDefault<KeyHasher>>;
-
-/// A multiplicative hash for [`key`]s: a few instructions where a byte-wise
-/// hash takes one round per byte.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl std::hash::Hasher for KeyHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `u128` keys are hashed; this serves any other input.
-        for &b in bytes {
-            self.write_u128(u128::from(b) ^ u128::from(self.0) << 8);
-        }
-    }
-
-    fn write_u128(&mut self, k: u128) {
-        let x = (k as u64) ^ ((k >> 64) as u64).rotate_left(32);
-        self.0 = x.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-
-    fn finish(&self) -> u64 {
-        // Fold the well-mixed high half into the low bits (the table's index).
-        self.0 ^ (self.0 >> 32)
-    }
-}
+type KeyMap =
+    std::collections::HashMap<u128, u16, std::hash::BuildHasherDefault<crate::hash::WordHasher>>;
 
 /// Does the first noun after an adjectival or possessive name territory
 /// (`Syrian coastal waters`, not `Syrian border guards`)?
