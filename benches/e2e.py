@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""End-to-end throughput: `python3 benches/e2e.py [--mb 20] [--runs 5] [--emit triples] [--corpus DIR] [--binary PATH]`.
+"""End-to-end throughput: `python3 benches/e2e.py [--mb 20] [--runs 5] [--emit triples] [--corpus DIR] [--binary PATH] [--against PATH]`.
 
 1. Builds a corpus of at least MB megabytes from the bundled briefs under
    target/e2e-corpus: each document keeps a brief's title and header, and
@@ -11,6 +11,9 @@
    times each, writing to /dev/null, and reports the median MB/s, docs/s,
    sentences/s, triples/s (counts from one untimed `--emit documents` run)
    and peak RSS (from wait4).
+   With --against PATH, another build is timed too, alternating run by
+   run with this one, and the speed-up is reported (an A/B on a noisy
+   machine).
 3. Runs the bare Aho-Corasick scan of the same files over the same
    gazetteer (`cargo bench --bench scan`) as the baseline, and the ratio.
 Build first: `cargo build --release`.
@@ -121,14 +124,22 @@ def main():
     print(f"corpus: {ndocs} documents, {nbytes / 1e6:.1f} MB in {corpus}")
     binary = opt("--binary", os.path.join(ROOT, "target", "release", "briefx"))
     docs, sents, trips = counts(binary, corpus)
+    against = opt("--against", "")
     results = {}
     for jobs in (1, 2):
-        times, rss = [], []
+        times, rss, base_times = [], [], []
         for _ in range(runs):
+            if against:
+                # Alternate run by run, so both binaries meet the same noise.
+                base_times.append(run_once(against, corpus, jobs, emit)[0])
             secs, maxrss = run_once(binary, corpus, jobs, emit)
             times.append(secs)
             rss.append(maxrss)
         med = statistics.median(times)
+        if against:
+            base = statistics.median(base_times)
+            print(f"jobs {jobs}: --against {against}: median {base:.2f} s of {runs}; "
+                  f"this binary is {base / med:.2f}x as fast")
         results[jobs] = nbytes / 1e6 / med
         print(f"jobs {jobs}: median {med:.2f} s of {runs} ({min(times):.2f}-{max(times):.2f}): "
               f"{nbytes / 1e6 / med:.1f} MB/s, {docs / med:.0f} docs/s, {sents / med:.0f} sentences/s, "
