@@ -1,16 +1,17 @@
 //! Batches: run the pipeline over many documents on a thread pool and write
 //! their records in input order, with a progress bar and per-input errors.
 //!
-//! Workers take documents as they come and the calling thread writes each
-//! one's records as soon as it and every document before it are done, so the
-//! output is the same bytes whatever the number of threads. A bounded number
+//! Workers take documents as they come and write each one's records as
+//! soon as it and every document before it are done, so the output is the
+//! same bytes whatever the number of threads. With one thread, the calling
+//! thread does it all. A bounded number
 //! of documents is in flight, so memory stays flat however many come (a
 //! stdin stream is never held whole).
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::{Mutex, mpsc};
+use std::sync::{Condvar, Mutex};
 use std::thread;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -116,7 +117,7 @@ pub fn run<I, W>(
 ) -> io::Result<Summary>
 where
     I: Iterator<Item = Job> + Send,
-    W: Write,
+    W: Write + Send,
 {
     let bar = progress_bar(cfg);
     let mut sink = Sink {
@@ -124,25 +125,78 @@ where
         bar: &bar,
         summary: Summary::default(),
     };
-    run_parallel(jobs, pipeline, cfg.emit, cfg.threads.max(1), &mut sink)?;
+    if cfg.threads <= 1 {
+        run_inline(jobs, pipeline, cfg.emit, &mut sink)?;
+    } else {
+        run_parallel(jobs, pipeline, cfg.emit, cfg.threads, &mut sink)?;
+    }
     sink.out.flush()?;
     bar.finish_and_clear();
     Ok(sink.summary)
 }
 
+/// One thread: each job is read, processed and written before the next is
+/// taken, and the output is flushed before taking it (a stdin stream's
+/// consumer gets each document's records before the next one arrives).
+/// No other thread to hand documents to or wake: the cheapest way to run
+/// one job at a time.
+fn run_inline<I, W>(
+    jobs: I,
+    pipeline: &Pipeline,
+    emit: Emit,
+    sink: &mut Sink<'_, W>,
+) -> io::Result<()>
+where
+    I: Iterator<Item = Job>,
+    W: Write,
+{
+    for job in jobs {
+        let streamed = matches!(job, Job::Inline(_));
+        sink.take(run_job(pipeline, emit, job))?;
+        if streamed {
+            sink.out.flush()?;
+        }
+    }
+    Ok(())
+}
+
 /// Documents in flight per worker: enough to keep every worker busy while
-/// one long document holds up the writer, few enough to bound memory.
+/// one long document holds up the writing, few enough to bound memory.
 const IN_FLIGHT_PER_WORKER: usize = 16;
 
-/// `threads` workers process jobs as they come; this thread writes their
-/// results in job order as soon as each one and all before it are done.
-/// With one worker too, so a stdin stream's consumer gets each document's
-/// records without waiting for the next document to arrive.
+/// What the workers share: the jobs, and the results waiting for their
+/// turn with the sink they go to.
+struct Shared<'s, 'a, I, W: Write> {
+    jobs: Mutex<std::iter::Enumerate<I>>,
+    out: Mutex<Ordered<'s, 'a, W>>,
+    /// Signalled when a document is written (its slot in the window frees).
+    written: Condvar,
+    window: usize,
+}
+
+/// Results in job order: `next` is the first job not yet written.
+struct Ordered<'s, 'a, W: Write> {
+    sink: &'s mut Sink<'a, W>,
+    next: usize,
+    waiting: BTreeMap<usize, Result<Vec<u8>, InputError>>,
+    /// The first write error: the batch stops.
+    error: Option<io::Error>,
+    /// Workers waiting on the window (so that writing a document wakes
+    /// someone only when someone waits).
+    sleepers: usize,
+}
+
+/// `threads` workers take jobs as they come and write results in job
+/// order themselves: the worker that finishes the next document to write
+/// writes it and every finished one after it, then flushes if the next is
+/// not ready yet (so a stdin stream's consumer gets each document as soon
+/// as it can be written). No thread exists only to hand over jobs or to
+/// write, so a document costs no thread wake-ups: workers block only on a
+/// lock held for a moment or, rarely, on the window.
 ///
-/// A feeder thread pulls the jobs, so reading (stdin) overlaps processing.
-/// It must hold a ticket per job in flight, and the writer returns a ticket
-/// per document written: at most `IN_FLIGHT_PER_WORKER * threads` documents
-/// (read, processing or finished but waiting their turn) are held at once,
+/// A worker takes job `i` only once fewer than `IN_FLIGHT_PER_WORKER *
+/// threads` documents before it wait to be written: that many at most are
+/// held at once (read, processing or finished but waiting their turn),
 /// however long the stream.
 fn run_parallel<I, W>(
     jobs: I,
@@ -153,78 +207,220 @@ fn run_parallel<I, W>(
 ) -> io::Result<()>
 where
     I: Iterator<Item = Job> + Send,
-    W: Write,
+    W: Write + Send,
 {
-    let window = IN_FLIGHT_PER_WORKER * threads;
-    let (ticket_tx, ticket_rx) = mpsc::sync_channel::<()>(window);
-    for _ in 0..window {
-        ticket_tx.send(()).expect("the receiver is alive");
-    }
-    let (job_tx, job_rx) = mpsc::sync_channel::<(usize, Job)>(window);
-    let job_rx = Mutex::new(job_rx);
-    let (done_tx, done_rx) = mpsc::channel::<(usize, Result<Vec<u8>, InputError>)>();
+    let shared = Shared {
+        jobs: Mutex::new(jobs.enumerate()),
+        out: Mutex::new(Ordered {
+            sink,
+            next: 0,
+            waiting: BTreeMap::new(),
+            error: None,
+            sleepers: 0,
+        }),
+        written: Condvar::new(),
+        window: IN_FLIGHT_PER_WORKER * threads,
+    };
     thread::scope(|scope| {
-        scope.spawn(move || {
-            for (i, job) in jobs.enumerate() {
-                // Both fail only when the writer has stopped.
-                if ticket_rx.recv().is_err() || job_tx.send((i, job)).is_err() {
-                    break;
-                }
-            }
-        });
-        for _ in 0..threads {
-            let done_tx = done_tx.clone();
-            let job_rx = &job_rx;
-            scope.spawn(move || {
-                loop {
-                    // The lock is held only to take the next job.
-                    let next = job_rx.lock().expect("no worker panics holding it").recv();
-                    let Ok((i, job)) = next else { break };
-                    if done_tx.send((i, run_job(pipeline, emit, job))).is_err() {
-                        break;
-                    }
-                }
-            });
+        for _ in 1..threads {
+            scope.spawn(|| work(&shared, pipeline, emit));
         }
-        drop(done_tx);
-        let written = write_in_order(&done_rx, sink, &ticket_tx);
-        // On a write error, dropping these stops the feeder and the workers.
-        drop(done_rx);
-        drop(ticket_tx);
-        written
-    })
+        work(&shared, pipeline, emit);
+    });
+    let ordered = shared.out.into_inner().unwrap_or_else(|e| e.into_inner());
+    match ordered.error {
+        Some(e) => Err(e),
+        None => {
+            debug_assert!(ordered.waiting.is_empty(), "every job is written");
+            Ok(())
+        }
+    }
 }
 
-/// Receive results in any order and write them in job order, flushing
-/// whenever the next result is not ready yet (so a stream's consumer sees
-/// each document as soon as it can be written).
-fn write_in_order<W: Write>(
-    done: &mpsc::Receiver<(usize, Result<Vec<u8>, InputError>)>,
-    sink: &mut Sink<'_, W>,
-    tickets: &mpsc::SyncSender<()>,
-) -> io::Result<()> {
-    let mut waiting: BTreeMap<usize, Result<Vec<u8>, InputError>> = BTreeMap::new();
-    let mut next = 0;
+/// One worker of [`run_parallel`]: until the jobs run out or writing fails.
+fn work<I, W>(shared: &Shared<'_, '_, I, W>, pipeline: &Pipeline, emit: Emit)
+where
+    I: Iterator<Item = Job>,
+    W: Write,
+{
     loop {
-        let (i, result) = match done.try_recv() {
-            Ok(r) => r,
-            Err(mpsc::TryRecvError::Empty) => {
-                sink.out.flush()?;
-                match done.recv() {
-                    Ok(r) => r,
-                    Err(_) => break,
-                }
+        // The lock is held only to take the next job (or, from stdin, while
+        // it is read).
+        let next = shared.jobs.lock().unwrap_or_else(|e| e.into_inner()).next();
+        let Some((i, job)) = next else { return };
+        {
+            let mut out = shared.out.lock().unwrap_or_else(|e| e.into_inner());
+            while out.error.is_none() && i >= out.next + shared.window {
+                out.sleepers += 1;
+                out = shared.written.wait(out).unwrap_or_else(|e| e.into_inner());
+                out.sleepers -= 1;
             }
-            Err(mpsc::TryRecvError::Disconnected) => break,
-        };
-        waiting.insert(i, result);
-        while let Some(result) = waiting.remove(&next) {
-            sink.take(result)?;
-            next += 1;
-            // The feeder may have finished and dropped its receiver.
-            let _ = tickets.send(());
+            if out.error.is_some() {
+                return;
+            }
+        }
+        let result = run_job(pipeline, emit, job);
+        let mut out = shared.out.lock().unwrap_or_else(|e| e.into_inner());
+        if out.error.is_some() {
+            return;
+        }
+        out.waiting.insert(i, result);
+        let written = out.write_ready();
+        let failed = written.is_err();
+        if let Err(e) = written {
+            out.error = Some(e);
+        }
+        if out.sleepers > 0 {
+            shared.written.notify_all();
+        }
+        if failed {
+            return;
         }
     }
-    debug_assert!(waiting.is_empty(), "every job before a result is written");
-    Ok(())
+}
+
+impl<W: Write> Ordered<'_, '_, W> {
+    /// Write every waiting result from `next` on that is ready, then flush
+    /// if the one after is not.
+    fn write_ready(&mut self) -> io::Result<()> {
+        let mut wrote = false;
+        while let Some(result) = self.waiting.remove(&self.next) {
+            self.sink.take(result)?;
+            self.next += 1;
+            wrote = true;
+        }
+        if wrote {
+            self.sink.out.flush()?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Document;
+    use crate::pipeline::Options;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// A short document; the first one is long, so that other workers
+    /// would run far ahead of it without the window.
+    fn doc(i: usize) -> Job {
+        let sentence = format!(
+            "Moscow signaled on {} March that Russia would stay. ",
+            i % 28 + 1
+        );
+        Job::Inline(Document {
+            id: format!("d{i}"),
+            path: None,
+            text: sentence.repeat(if i == 0 { 4000 } else { 1 }),
+            given_dct: None,
+        })
+    }
+
+    fn config(threads: usize) -> BatchConfig {
+        BatchConfig {
+            emit: "documents".parse().unwrap(),
+            threads,
+            progress: false,
+            total: None,
+        }
+    }
+
+    /// Counts the documents written (one `write_all` of a whole record
+    /// set each: the output is one line per document).
+    struct Counting {
+        lines: Arc<AtomicUsize>,
+        /// Fail once this many documents were written.
+        fail_after: usize,
+        bytes: Vec<u8>,
+    }
+
+    impl Write for Counting {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.lines.load(Ordering::SeqCst) >= self.fail_after {
+                return Err(io::Error::new(io::ErrorKind::BrokenPipe, "closed"));
+            }
+            let n = buf.iter().filter(|&&b| b == b'\n').count();
+            self.lines.fetch_add(n, Ordering::SeqCst);
+            self.bytes.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn documents_in_flight_stay_within_the_window() {
+        let pipeline = Pipeline::with_defaults(Options::default());
+        for threads in [1, 2, 3] {
+            let lines = Arc::new(AtomicUsize::new(0));
+            let taken = Arc::new(AtomicUsize::new(0));
+            let most = Arc::new(AtomicUsize::new(0));
+            let n = 40 * IN_FLIGHT_PER_WORKER * threads;
+            let jobs = {
+                let (lines, taken, most) = (lines.clone(), taken.clone(), most.clone());
+                (0..n).map(move |i| {
+                    let t = taken.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(t - lines.load(Ordering::SeqCst), Ordering::SeqCst);
+                    doc(i)
+                })
+            };
+            let mut out = Counting {
+                lines: lines.clone(),
+                fail_after: usize::MAX,
+                bytes: Vec::new(),
+            };
+            let s = run(jobs, &pipeline, &config(threads), &mut out).unwrap();
+            assert_eq!((s.documents, s.failed), (n, 0));
+            assert_eq!(lines.load(Ordering::SeqCst), n);
+            // In job order.
+            let ids: Vec<String> = out
+                .bytes
+                .split(|&b| b == b'\n')
+                .filter(|l| !l.is_empty())
+                .map(|l| serde_json::from_slice::<serde_json::Value>(l).unwrap()["doc"].to_string())
+                .collect();
+            let want: Vec<String> = (0..n).map(|i| format!("\"d{i}\"")).collect();
+            assert_eq!(ids, want);
+            // Taken but not written: at most the window, plus one job per
+            // worker taken while it waits for a slot.
+            let window = IN_FLIGHT_PER_WORKER * threads;
+            let most = most.load(Ordering::SeqCst);
+            assert!(
+                most <= window + threads,
+                "{most} in flight, {threads} threads"
+            );
+        }
+    }
+
+    #[test]
+    fn a_write_error_stops_every_worker() {
+        let pipeline = Pipeline::with_defaults(Options::default());
+        for threads in [1, 2, 4] {
+            let lines = Arc::new(AtomicUsize::new(0));
+            let mut out = Counting {
+                lines: lines.clone(),
+                fail_after: 5,
+                bytes: Vec::new(),
+            };
+            // Far more jobs than could be in flight: the batch must stop
+            // taking them, not run through them all.
+            let taken = Arc::new(AtomicUsize::new(0));
+            let jobs = {
+                let taken = taken.clone();
+                (0..100_000).map(move |i| {
+                    taken.fetch_add(1, Ordering::SeqCst);
+                    doc(i)
+                })
+            };
+            let err = run(jobs, &pipeline, &config(threads), &mut out).unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::BrokenPipe);
+            assert_eq!(lines.load(Ordering::SeqCst), 5);
+            let taken = taken.load(Ordering::SeqCst);
+            assert!(taken < 1000, "{taken} jobs taken after the error");
+        }
+    }
 }

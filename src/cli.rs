@@ -190,8 +190,8 @@ pub fn extract(args: ExtractArgs) -> Result<Outcome, Box<dyn std::error::Error>>
             s
         }
         None => {
-            let stdout = io::stdout();
-            let mut w = BufWriter::with_capacity(1 << 16, stdout.lock());
+            // Not locked: the batch's workers write to it.
+            let mut w = BufWriter::with_capacity(1 << 16, io::stdout());
             let s = batch::run(jobs, &pipeline, &cfg, &mut w)?;
             w.flush()?;
             s
