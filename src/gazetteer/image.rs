@@ -358,6 +358,7 @@ pub fn decode(bytes: &'static [u8], strings: &'static str) -> Gazetteer {
         candidates,
         files,
         trie: Trie::from_parts(nodes, labels),
+        id: super::matcher::new_id(),
     }
 }
 

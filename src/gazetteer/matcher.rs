@@ -44,6 +44,16 @@ pub struct Gazetteer {
     pub files: Vec<(String, usize)>,
     /// Surface form → index into `patterns`.
     pub(super) trie: Trie,
+    /// Unique among the gazetteers of the process (see [`Gazetteer::id`]).
+    pub(super) id: u64,
+}
+
+/// Source of [`Gazetteer::id`]s.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// A new [`Gazetteer::id`].
+pub(super) fn new_id() -> u64 {
+    NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// FNV-1a: a fast hash for the short keys of loading (ids, surface forms);
@@ -182,7 +192,14 @@ impl Gazetteer {
             candidates,
             files: data.files,
             trie: Trie::from_sorted(forms),
+            id: new_id(),
         }
+    }
+
+    /// A number no other gazetteer of this process has: caches keyed by
+    /// entry index (which mean nothing in another gazetteer) check it.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// The entries a pattern may name, best first (by kind, then

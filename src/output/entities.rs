@@ -12,31 +12,28 @@
 
 use std::cell::Cell;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::json::{Object, write_str};
-use crate::gazetteer::{Country, Entry, Kind};
+use crate::gazetteer::{Country, Entry, Gazetteer};
 use crate::hash::{IdHasher, WordHasher};
 use crate::tag::{Mention, MentionKind};
 
-/// Everything an entity object is made of. The gazetteer's strings are
-/// `'static`, so they are told apart by address and length: the same
-/// address and length is the same text for as long as the program runs.
+/// Everything an entity object is made of besides its text: the entry by
+/// its index (the cache belongs to one gazetteer at a time, see
+/// [`EntityCache::take`]), so a cached object costs no look at the entry.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Key {
-    /// Address and length of the entry's id and name (0 without an entry).
-    id: (usize, usize),
-    name: (usize, usize),
+    /// Index of the entry (`u32::MAX` without one).
+    entry: u32,
     kind: MentionKind,
     country: Option<Country>,
 }
 
 impl Key {
-    fn new(m: &Mention, entry: Option<&Entry>) -> Key {
-        let addr = |s: &'static str| (s.as_ptr() as usize, s.len());
+    fn new(m: &Mention) -> Key {
         Key {
-            id: entry.map_or((0, 0), |e| addr(e.id)),
-            name: entry.map_or((0, 0), |e| addr(e.name)),
+            entry: m.entry.unwrap_or(u32::MAX),
             kind: m.kind,
             country: m.country,
         }
@@ -46,16 +43,9 @@ impl Key {
     /// country are compared in the slot only: an entry has few spellings,
     /// and nearly always one country.
     fn hash(&self, text_len: usize) -> u64 {
-        let parts = [
-            self.id.0 as u64,
-            self.name.0 as u64,
-            self.kind as u64,
-            text_len as u64,
-        ];
         let mut h = WordHasher::default();
-        for p in parts {
-            h.add(p);
-        }
+        h.add(self.entry as u64 | (self.kind as u64) << 32);
+        h.add(text_len as u64);
         h.finish()
     }
 }
@@ -71,39 +61,14 @@ struct Slot {
 }
 
 /// Everything the tail of a mention record is made of (see
-/// [`EntityCache::mention_tail`]). Strings by address and length, as in
-/// [`Key`]; coordinates by their bits, and only for places.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct TailKey {
-    id: (usize, usize),
-    name: (usize, usize),
-    entry_kind: Kind,
-    country: Option<Country>,
-    lat: Option<u64>,
-    lon: Option<u64>,
-}
-
-impl TailKey {
-    fn new(m: &Mention, entry: &Entry) -> TailKey {
-        let addr = |s: &'static str| (s.as_ptr() as usize, s.len());
-        let place = Some(entry).filter(|_| m.kind == MentionKind::Place);
-        TailKey {
-            id: addr(entry.id),
-            name: addr(entry.name),
-            entry_kind: entry.kind,
-            country: m.country,
-            lat: place.and_then(|e| e.lat).map(f64::to_bits),
-            lon: place.and_then(|e| e.lon).map(f64::to_bits),
-        }
-    }
-}
-
-impl Hash for TailKey {
-    /// The id's address only: an entry has one kind, name and place, and
-    /// nearly always one country (the map compares the rest).
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_usize(self.id.0);
-    }
+/// [`EntityCache::mention_tail`]), in one word: the entry's index, whether
+/// the mention is a place (places carry coordinates) and its country.
+fn tail_key(m: &Mention, entry: u32) -> u64 {
+    let country = m.country.map_or(0, |c| {
+        let b = c.as_str().as_bytes();
+        1 << 24 | (b[0] as u64) << 16 | (b[1] as u64) << 8 | b[2] as u64
+    });
+    (entry as u64) << 32 | ((m.kind == MentionKind::Place) as u64) << 31 | country
 }
 
 /// Rendered entity objects and mention tails, kept by the thread between
@@ -114,8 +79,10 @@ pub(super) struct EntityCache {
     /// Hash → first slot of its chain.
     heads: HashMap<u64, u32, BuildHasherDefault<IdHasher>>,
     slots: Vec<Slot>,
-    /// Mention tails, by what they are made of: spans in `json`.
-    tails: HashMap<TailKey, (u32, u32), BuildHasherDefault<WordHasher>>,
+    /// Mention tails, by [`tail_key`]: spans in `json`.
+    tails: HashMap<u64, (u32, u32), BuildHasherDefault<WordHasher>>,
+    /// The [`Gazetteer::id`] whose entry indexes the keys hold.
+    gazetteer: u64,
 }
 
 /// Past this many bytes, the cache starts over (input from stdin may name
@@ -127,11 +94,15 @@ thread_local! {
 }
 
 impl EntityCache {
-    /// The thread's cache (an empty one if another writer holds it).
-    pub fn take() -> EntityCache {
+    /// The thread's cache for gazetteer `g` (an empty one if another
+    /// writer holds it, or it was filled for another gazetteer).
+    pub fn take(g: &Gazetteer) -> EntityCache {
         let mut c = CACHE.with(Cell::take);
-        if c.json.len() > MAX_BYTES {
-            c = EntityCache::default();
+        if c.json.len() > MAX_BYTES || c.gazetteer != g.id() {
+            c = EntityCache {
+                gazetteer: g.id(),
+                ..EntityCache::default()
+            };
         }
         c
     }
@@ -149,7 +120,8 @@ impl EntityCache {
     /// The entity object of mention `m` (whose text is `text`), rendered
     /// now if no earlier one was the same.
     pub fn get(&mut self, m: &Mention, text: &str, entry: Option<&Entry>) -> (u32, u32) {
-        let key = Key::new(m, entry);
+        debug_assert_eq!(m.entry.is_some(), entry.is_some());
+        let key = Key::new(m);
         let hash = key.hash(text.len());
         let head = self.heads.get(&hash).copied();
         let mut at = head.unwrap_or(u32::MAX);
@@ -178,8 +150,8 @@ impl EntityCache {
     /// each with its leading comma: `,"id":…,"name":…,"entry_kind":…`,
     /// `,"country":…`, then `,"lat":…,"lon":…` (places with coordinates).
     /// Rendered now if no earlier mention had the same.
-    pub fn mention_tail(&mut self, m: &Mention, entry: &Entry) -> (u32, u32) {
-        let key = TailKey::new(m, entry);
+    pub fn mention_tail(&mut self, m: &Mention, index: u32, entry: &Entry) -> (u32, u32) {
+        let key = tail_key(m, index);
         if let Some(&span) = self.tails.get(&key) {
             return span;
         }
@@ -279,5 +251,26 @@ mod tests {
                 r#"{"text":"Russia\"","kind":"actor","country":"RUS"}"#,
             ]
         );
+    }
+
+    #[test]
+    fn a_cache_serves_one_gazetteer_at_a_time() {
+        // Keys hold entry indexes: another gazetteer's entry 0 is another
+        // entry, so its cache starts empty.
+        let g = Gazetteer::embedded().unwrap();
+        let other = Gazetteer::embedded().unwrap();
+        assert_ne!(g.id(), other.id());
+        let mut m = mention(MentionKind::Actor, Some("RUS"));
+        m.entry = Some(0);
+        let mut c = EntityCache::take(&g);
+        c.mention_tail(&m, 0, &g.entries[0]);
+        c.get(&m, "Russia", Some(&g.entries[0]));
+        c.give_back();
+        let c = EntityCache::take(&g);
+        assert_eq!((c.tails.len(), c.slots.len()), (1, 1));
+        c.give_back();
+        let c = EntityCache::take(&other);
+        assert_eq!((c.tails.len(), c.slots.len()), (0, 0));
+        assert!(c.json.is_empty());
     }
 }

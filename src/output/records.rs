@@ -111,7 +111,7 @@ impl<'a> DocWriter<'a> {
             last_sentence: None,
             confidences: Vec::new(),
             entities: vec![None; r.mentions.len()],
-            cache: EntityCache::take(),
+            cache: EntityCache::take(g),
         }
     }
 
@@ -180,9 +180,9 @@ impl<'a> DocWriter<'a> {
         o.uint("start", self.idx.char_of_from(m.start, &mut self.cont_seen));
         o.uint("end", self.idx.char_of_from(m.end, &mut self.cont_seen));
         o.str("text", text);
-        match m.entry.map(|i| &self.g.entries[i as usize]) {
-            Some(entry) => {
-                let tail = self.cache.mention_tail(m, entry);
+        match m.entry {
+            Some(i) => {
+                let tail = self.cache.mention_tail(m, i, &self.g.entries[i as usize]);
                 o.value().extend_from_slice(self.cache.json(tail));
             }
             // Dates, mostly: no entry and no country.
