@@ -190,8 +190,11 @@ pub fn extract(args: ExtractArgs) -> Result<Outcome, Box<dyn std::error::Error>>
             s
         }
         None => {
-            // Not locked: the batch's workers write to it.
-            let mut w = BufWriter::with_capacity(1 << 16, io::stdout());
+            // Not locked: the batch's workers write to it. The default
+            // 8 KB buffer: a document's records (tens of KB) are written
+            // straight from their own buffer instead of being copied into
+            // this one first; small ones are still gathered.
+            let mut w = BufWriter::new(io::stdout());
             let s = batch::run(jobs, &pipeline, &cfg, &mut w)?;
             w.flush()?;
             s
