@@ -27,7 +27,7 @@ use super::features::{FEATURE_VERSION, LexEntry, MAX_CLASS, NO_FEATURE, hash_byt
 
 /// Hints the CPU to load the cache line at `p` (no-op off x86-64).
 #[inline(always)]
-pub(super) fn prefetch<T>(p: *const T) {
+fn prefetch<T>(p: *const T) {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: prefetching never faults, whatever the address.
     unsafe {

@@ -26,7 +26,7 @@ use super::features::{
     TokenInfo, context_features, hash_bytes, label_amb_keys, label_pair_features, load_tail,
     normalize, pair_keys, role_features, token_info, token_info_from, word_pair_keys,
 };
-use super::model::{MAX_LABELS, Model, Scores, prefetch};
+use super::model::{MAX_LABELS, Model, Scores};
 use super::tags::{Tag, Upos};
 
 /// log2 of the number of cache sets.
@@ -142,8 +142,6 @@ pub struct Scratch {
     class_rows: ClassRows,
     /// Direct-mapped cache of the pair features of adjacent words.
     word_pairs: Vec<WordPair>,
-    /// The sentence's label-free scores, per position (see [`Tagger::greedy`]).
-    pre: Vec<Scores>,
     labels: Vec<u8>,
     buf: Vec<u8>,
 }
@@ -246,17 +244,20 @@ fn argmax(scores: &Scores) -> u8 {
     (255 - (best & 255)) as u8
 }
 
-/// Sum of score rows (one pass, so that the sum can stay in registers).
+/// Sum of the five role rows of a window and two more rows (one pass, so that
+/// the sum can stay in registers).
 #[inline(always)]
-fn sum_rows<const N: usize>(rows: [&Scores; N]) -> Scores {
-    std::array::from_fn(|k| rows.iter().fold(0i16, |a, r| a.wrapping_add(r[k])))
+fn sum_rows(r: [&Scores; N_ROLES], extra: [&Scores; 2]) -> Scores {
+    std::array::from_fn(|k| {
+        r[0][k]
+            .wrapping_add(r[1][k])
+            .wrapping_add(r[2][k])
+            .wrapping_add(r[3][k])
+            .wrapping_add(r[4][k])
+            .wrapping_add(extra[0][k])
+            .wrapping_add(extra[1][k])
+    })
 }
-
-/// How many tokens ahead of the window [`Tagger::greedy`] prefetches role
-/// rows.
-const PREFETCH_AHEAD: usize = 4;
-/// Cache lines of one cache entry's role rows.
-const ROW_LINES: usize = std::mem::size_of::<[Scores; N_ROLES]>().div_ceil(64);
 
 /// log2 of the number of entries of the cache of class rows.
 const CLASS_ROW_BITS: usize = 12;
@@ -535,20 +536,7 @@ impl Tagger {
         if first.dict == NO_LABEL {
             left = word_pair(m, &mut s.word_pairs, s.toks[PAD - 1].word, first.word)[1];
         }
-        // First the label-free part of every position's scores: its window's
-        // role rows and its word pair and shape features. No step waits for
-        // the one before, so their cache misses overlap, where in the
-        // label-by-label loop below each would stall it.
-        s.pre.clear();
         for i in 0..n {
-            // The role rows of the token that enters the window a few
-            // positions on: most are in a cache farther than L2 by then.
-            if let Some(ahead) = s.toks.get(i + 2 * PAD + PREFETCH_AHEAD) {
-                let rows = s.rows.as_ptr().wrapping_add(ahead.slot as usize) as *const u8;
-                for k in 0..ROW_LINES {
-                    prefetch(rows.wrapping_add(64 * k));
-                }
-            }
             let w = &s.toks[i..i + 2 * PAD + 1];
             let (here, next) = (&w[PAD], &w[PAD + 1]);
             let needed = here.dict == NO_LABEL;
@@ -558,35 +546,23 @@ impl Tagger {
             } else {
                 [0, 0]
             };
-            if needed {
+            let l = if !needed {
+                here.dict
+            } else {
+                let cr = self.class_row(&mut s.class_rows, here.class, next.class, p1);
                 let row = |k: usize, r: usize| &s.rows[w[k].slot as usize][r];
-                let mut sc = sum_rows([row(2, 0), row(1, 1), row(0, 2), row(3, 3), row(4, 4)]);
+                let lp = &t.label_pairs[idx(p1) * (nl + 1) + idx(p2)];
+                let roles = [row(2, 0), row(1, 1), row(0, 2), row(3, 3), row(4, 4)];
+                let mut sc = sum_rows(roles, [lp, &s.class_rows.1[cr]]);
                 for v in [shape, right, left] {
                     if v != 0 {
                         m.add_value(v, &mut sc);
                     }
                 }
-                s.pre.push(sc);
-            } else {
-                // Not read: the tag dictionary decides.
-                s.pre.push(ZERO);
-            }
-            shape = 0;
-            left = next_left;
-        }
-        // Then label by label: each position adds the rows that depend on the
-        // labels before it (the label pair, and the class features with the
-        // previous label). Integer sums, so the order of the additions does
-        // not change a score.
-        for i in 0..n {
-            let (here, next) = (&s.toks[i + PAD], &s.toks[i + PAD + 1]);
-            let l = if here.dict != NO_LABEL {
-                here.dict
-            } else {
-                let cr = self.class_row(&mut s.class_rows, here.class, next.class, p1);
-                let lp = &t.label_pairs[idx(p1) * (nl + 1) + idx(p2)];
-                argmax(&sum_rows([&s.pre[i], lp, &s.class_rows.1[cr]]))
+                shape = 0;
+                argmax(&sc)
             };
+            left = next_left;
             s.labels.push(l);
             p2 = p1;
             p1 = l;
