@@ -128,18 +128,23 @@ def main():
     results = {}
     for jobs in (1, 2):
         times, rss, base_times = [], [], []
-        for _ in range(runs):
-            if against:
-                # Alternate run by run, so both binaries meet the same noise.
+        for k in range(runs):
+            # Alternate run by run, in ABBA order, so both binaries meet the
+            # same noise and neither always runs second.
+            if against and k % 2 == 0:
                 base_times.append(run_once(against, corpus, jobs, emit)[0])
             secs, maxrss = run_once(binary, corpus, jobs, emit)
             times.append(secs)
             rss.append(maxrss)
+            if against and k % 2 == 1:
+                base_times.append(run_once(against, corpus, jobs, emit)[0])
         med = statistics.median(times)
         if against:
             base = statistics.median(base_times)
+            pairs = statistics.median(b / t for b, t in zip(base_times, times))
             print(f"jobs {jobs}: --against {against}: median {base:.2f} s of {runs}; "
-                  f"this binary is {base / med:.2f}x as fast")
+                  f"this binary is {base / med:.2f}x as fast (fastest runs {min(base_times) / min(times):.2f}x, "
+                  f"median of run-pair ratios {pairs:.2f}x; on this machine differences under ~10% are noise)")
         results[jobs] = nbytes / 1e6 / med
         print(f"jobs {jobs}: median {med:.2f} s of {runs} ({min(times):.2f}-{max(times):.2f}): "
               f"{nbytes / 1e6 / med:.1f} MB/s, {docs / med:.0f} docs/s, {sents / med:.0f} sentences/s, "
