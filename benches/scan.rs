@@ -42,7 +42,7 @@ fn main() {
     let bytes: usize = texts.iter().map(String::len).sum();
     let g = Gazetteer::embedded().unwrap();
     let forms: Vec<&str> = g
-        .entries
+        .entries()
         .iter()
         .flat_map(|e| e.aliases.iter().chain(e.adjectivals.iter()).copied())
         .filter(|f| f.len() >= 2)

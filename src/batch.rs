@@ -98,7 +98,10 @@ impl<W: Write> Sink<'_, W> {
             }
             Err(e) => {
                 self.summary.failed += 1;
-                self.bar.suspend(|| eprintln!("briefx: {e}"));
+                // Not `eprintln!`: it panics when stderr is gone, and an
+                // unreadable report must not stop the batch.
+                self.bar
+                    .suspend(|| drop(writeln!(io::stderr(), "briefx: {e}")));
             }
         }
         self.bar.inc(1);
@@ -243,6 +246,9 @@ where
     I: Iterator<Item = Job>,
     W: Write,
 {
+    // Should this worker panic outside the per-document guard (reading
+    // a job, writing), the others must not wait for its document forever.
+    let _stop = StopOthersOnPanic(shared);
     loop {
         // The lock is held only to take the next job (or, from stdin, while
         // it is read).
@@ -265,16 +271,33 @@ where
             return;
         }
         out.waiting.insert(i, result);
+        let before = out.next;
         let written = out.write_ready();
         let failed = written.is_err();
         if let Err(e) = written {
             out.error = Some(e);
         }
-        if out.sleepers > 0 {
+        if out.sleepers > 0 && (failed || out.next > before) {
             shared.written.notify_all();
         }
         if failed {
             return;
+        }
+    }
+}
+
+/// Stops the batch if its worker unwinds: records an error and wakes the
+/// workers waiting on the window (the panic itself then ends the scope).
+struct StopOthersOnPanic<'x, 's, 'a, I, W: Write>(&'x Shared<'s, 'a, I, W>);
+
+impl<I, W: Write> Drop for StopOthersOnPanic<'_, '_, '_, I, W> {
+    fn drop(&mut self) {
+        if thread::panicking() {
+            let mut out = self.0.out.lock().unwrap_or_else(|e| e.into_inner());
+            if out.error.is_none() {
+                out.error = Some(io::Error::other("a worker panicked"));
+            }
+            self.0.written.notify_all();
         }
     }
 }
@@ -398,28 +421,38 @@ mod tests {
 
     #[test]
     fn a_write_error_stops_every_worker() {
-        let pipeline = Pipeline::with_defaults(Options::default());
-        for threads in [1, 2, 4] {
-            let lines = Arc::new(AtomicUsize::new(0));
-            let mut out = Counting {
-                lines: lines.clone(),
-                fail_after: 5,
-                bytes: Vec::new(),
-            };
-            // Far more jobs than could be in flight: the batch must stop
-            // taking them, not run through them all.
-            let taken = Arc::new(AtomicUsize::new(0));
-            let jobs = {
-                let taken = taken.clone();
-                (0..100_000).map(move |i| {
-                    taken.fetch_add(1, Ordering::SeqCst);
-                    doc(i)
-                })
-            };
-            let err = run(jobs, &pipeline, &config(threads), &mut out).unwrap_err();
-            assert_eq!(err.kind(), io::ErrorKind::BrokenPipe);
-            assert_eq!(lines.load(Ordering::SeqCst), 5);
-            let taken = taken.load(Ordering::SeqCst);
+        for (threads, fail_after) in [(1, 5), (2, 5), (4, 5), (2, 0), (4, 0)] {
+            // On a thread of its own with a deadline: a hang is the failure
+            // to catch (a scoped thread would be waited for).
+            let (done, finished) = std::sync::mpsc::channel();
+            thread::spawn(move || {
+                let pipeline = Pipeline::with_defaults(Options::default());
+                let lines = Arc::new(AtomicUsize::new(0));
+                let mut out = Counting {
+                    lines: lines.clone(),
+                    fail_after,
+                    bytes: Vec::new(),
+                };
+                // Far more jobs than could be in flight: the batch must stop
+                // taking them, not run through them all.
+                let taken = Arc::new(AtomicUsize::new(0));
+                let jobs = {
+                    let taken = taken.clone();
+                    (0..100_000).map(move |i| {
+                        taken.fetch_add(1, Ordering::SeqCst);
+                        doc(i)
+                    })
+                };
+                let err = run(jobs, &pipeline, &config(threads), &mut out).map(|_| ());
+                let written = lines.load(Ordering::SeqCst);
+                done.send((err, written, taken.load(Ordering::SeqCst)))
+                    .unwrap();
+            });
+            let (err, written, taken) = finished
+                .recv_timeout(std::time::Duration::from_secs(120))
+                .unwrap_or_else(|_| panic!("the batch hung ({threads} threads)"));
+            assert_eq!(err.unwrap_err().kind(), io::ErrorKind::BrokenPipe);
+            assert_eq!(written, fail_after);
             assert!(taken < 1000, "{taken} jobs taken after the error");
         }
     }

@@ -202,7 +202,10 @@ pub fn extract(args: ExtractArgs) -> Result<Outcome, Box<dyn std::error::Error>>
     };
     if summary.failed > 0 {
         if !args.quiet {
-            eprintln!(
+            // The exit status says it too: a closed stderr is no reason to
+            // panic (`eprintln!` would).
+            let _ = writeln!(
+                io::stderr(),
                 "briefx: {} of {} inputs failed",
                 summary.failed,
                 summary.failed + summary.documents
@@ -230,7 +233,7 @@ pub fn load_gazetteer(
 fn gazetteers_check(dir: Option<PathBuf>) -> Result<Outcome, Box<dyn std::error::Error>> {
     let g = load_gazetteer(dir.as_deref())?;
     let mut by_kind: std::collections::BTreeMap<&str, usize> = Default::default();
-    for e in &g.entries {
+    for e in g.entries() {
         *by_kind.entry(e.kind.as_str()).or_default() += 1;
     }
     let mut out = String::new();
@@ -243,7 +246,7 @@ fn gazetteers_check(dir: Option<PathBuf>) -> Result<Outcome, Box<dyn std::error:
     out.push_str(&format!(
         "{:<10} {} entries, {} surface forms\n",
         "total",
-        g.entries.len(),
+        g.entries().len(),
         g.patterns.len()
     ));
     write_stdout(&out)?;

@@ -1,4 +1,4 @@
-use std::io;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -23,7 +23,7 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("briefx: {e}");
+            let _ = writeln!(io::stderr(), "briefx: {e}");
             ExitCode::from(2)
         }
     }

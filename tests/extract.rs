@@ -487,3 +487,32 @@ fn whitespace_only_lines_and_stray_brackets() {
         .collect();
     assert_eq!(texts, ["Text.", "More (a stray bracket.", "Then more."]);
 }
+
+/// Errors go to stderr; when nobody reads it any more, the batch still
+/// runs to its end and exits 2 for the failed inputs (no panic, no hang).
+#[test]
+fn a_closed_stderr_does_not_stop_the_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus_of_copies(dir.path(), 6);
+    for i in 0..6 {
+        fs::write(
+            dir.path().join(format!("bad-{i}.txt")),
+            b"\xff\xfe not text",
+        )
+        .unwrap();
+    }
+    for jobs in ["1", "2", "4"] {
+        let mut child = briefx()
+            .args(["extract", "--emit", "documents", "-q", "-j", jobs])
+            .arg(dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the read end of stderr before anything is written to it.
+        drop(child.stderr.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "-j {jobs}");
+        assert_eq!(records(&out.stdout).len(), 6, "-j {jobs}");
+    }
+}

@@ -36,7 +36,9 @@ pub struct Hit {
 
 /// Entries plus one trie over all their surface forms.
 pub struct Gazetteer {
-    pub entries: Vec<Entry>,
+    /// Read through [`Gazetteer::entries`]: caches keyed by entry index
+    /// rely on entries not changing under a gazetteer's id.
+    pub(super) entries: Vec<Entry>,
     pub patterns: Vec<Pattern>,
     /// Each pattern's candidate entries, one run per pattern.
     pub(super) candidates: Vec<u32>,
@@ -194,6 +196,11 @@ impl Gazetteer {
             trie: Trie::from_sorted(forms),
             id: new_id(),
         }
+    }
+
+    /// The entries, in the order pattern candidates and mentions index them.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
     }
 
     /// A number no other gazetteer of this process has: caches keyed by

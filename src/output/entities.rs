@@ -263,8 +263,8 @@ mod tests {
         let mut m = mention(MentionKind::Actor, Some("RUS"));
         m.entry = Some(0);
         let mut c = EntityCache::take(&g);
-        c.mention_tail(&m, 0, &g.entries[0]);
-        c.get(&m, "Russia", Some(&g.entries[0]));
+        c.mention_tail(&m, 0, &g.entries()[0]);
+        c.get(&m, "Russia", Some(&g.entries()[0]));
         c.give_back();
         let c = EntityCache::take(&g);
         assert_eq!((c.tails.len(), c.slots.len()), (1, 1));

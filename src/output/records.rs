@@ -182,7 +182,7 @@ impl<'a> DocWriter<'a> {
         o.str("text", text);
         match m.entry {
             Some(i) => {
-                let tail = self.cache.mention_tail(m, i, &self.g.entries[i as usize]);
+                let tail = self.cache.mention_tail(m, i, &self.g.entries()[i as usize]);
                 o.value().extend_from_slice(self.cache.json(tail));
             }
             // Dates, mostly: no entry and no country.
@@ -211,7 +211,7 @@ impl<'a> DocWriter<'a> {
                 Some(span) => span,
                 None => {
                     let m = &self.r.mentions[i];
-                    let entry = m.entry.map(|k| &self.g.entries[k as usize]);
+                    let entry = m.entry.map(|k| &self.g.entries()[k as usize]);
                     let span = self.cache.get(m, &self.r.text[m.start..m.end], entry);
                     *self.entities.get_mut(i).expect("a mention index") = Some(span);
                     span
