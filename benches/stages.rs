@@ -1,21 +1,35 @@
-//! Stage benchmarks: `cargo bench --bench stages [-- MB] [-- NAME]`: a
-//! number sets the corpus size in MB, a word runs only the stages whose
-//! name contains it (`-- 2 tag`).
+//! Stage benchmarks (divan): `cargo bench --bench stages [-- NAME]`, where
+//! NAME runs only the stages whose name contains it (`-- tag`).
+//! `BRIEFX_BENCH_MB=50` sets the corpus size (default 20 MB).
 //!
-//! Builds a corpus of about 20 MB (or the size given) from the bundled
-//! briefs: paragraphs are shuffled across briefs with a fixed seed, so the
-//! text is varied rather than one file repeated, while keeping the briefs'
-//! markup (titles, headers, links, page breaks). Each stage runs over the
-//! whole corpus several times; the median MB/s (input bytes per second, one
-//! thread) is reported.
+//! Builds the corpus from the bundled briefs: paragraphs are shuffled
+//! across briefs with a fixed seed, so the text is varied rather than one
+//! file repeated, while keeping the briefs' markup (titles, headers, links,
+//! page breaks). Each sample runs a stage over the whole corpus on one
+//! thread; divan reports the time per sample and the throughput in input
+//! bytes per second (read the median).
 
 use std::fs;
 use std::hint::black_box;
-use std::time::Instant;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use divan::Bencher;
+use divan::counter::BytesCount;
 
 use briefx::gazetteer::{self, Gazetteer};
 use briefx::normalize::normalize;
 use briefx::segment::segment;
+
+fn main() {
+    let c = corpus();
+    println!(
+        "corpus: {} documents, {:.1} MB (BRIEFX_BENCH_MB sets the size)",
+        c.docs.len(),
+        c.bytes as f64 / 1e6
+    );
+    divan::main();
+}
 
 /// A small deterministic generator (xorshift), so runs are comparable.
 struct Rng(u64);
@@ -29,10 +43,39 @@ impl Rng {
     }
 }
 
-fn corpus(target: usize) -> Vec<String> {
+/// The corpus, and what later stages start from.
+struct Corpus {
+    docs: Vec<String>,
+    /// Input bytes (of `docs`).
+    bytes: usize,
+    /// Each document normalized, and its sentences.
+    normed: Vec<String>,
+    segs: Vec<Vec<Range<usize>>>,
+}
+
+fn corpus() -> &'static Corpus {
+    static CORPUS: OnceLock<Corpus> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let mb: usize = std::env::var("BRIEFX_BENCH_MB")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(20);
+        let docs = build(mb * 1_000_000);
+        let normed: Vec<String> = docs.iter().map(|d| normalize(d).text).collect();
+        Corpus {
+            bytes: docs.iter().map(String::len).sum(),
+            segs: normed.iter().map(|d| segment(d)).collect(),
+            normed,
+            docs,
+        }
+    })
+}
+
+fn build(target: usize) -> Vec<String> {
     let mut paragraphs = Vec::new();
     let mut heads = Vec::new();
-    let mut entries: Vec<_> = fs::read_dir("corpus/briefs")
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/briefs");
+    let mut entries: Vec<_> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
@@ -59,138 +102,81 @@ fn corpus(target: usize) -> Vec<String> {
     docs
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    v[v.len() / 2]
+/// Run `f` over every document of `docs` (whose bytes are `bytes`) per
+/// sample, counting its input bytes.
+fn over<T: Sync>(b: Bencher, docs: &[T], bytes: usize, f: impl Fn(&T) -> usize + Sync) {
+    b.counter(BytesCount::new(bytes))
+        .bench(|| docs.iter().map(|d| f(black_box(d))).sum::<usize>());
 }
 
-/// The stage-name filter given on the command line, if any.
-fn selected(name: &str) -> bool {
-    let filter: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| a.parse::<usize>().is_err() && !a.starts_with('-'))
-        .collect();
-    filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()))
+/// The normalized documents' bytes (what stages after normalization read).
+fn normed_bytes() -> usize {
+    corpus().normed.iter().map(String::len).sum()
 }
 
-fn bench(name: &str, docs: &[String], runs: usize, f: impl Fn(&str) -> usize) {
-    if !selected(name) {
-        return;
-    }
-    let bytes: usize = docs.iter().map(String::len).sum();
-    let mut rates = Vec::new();
-    let mut units = 0;
-    for _ in 0..runs {
-        let t = Instant::now();
-        units = docs.iter().map(|d| f(black_box(d))).sum::<usize>();
-        rates.push(bytes as f64 / 1e6 / t.elapsed().as_secs_f64());
-    }
-    let min = rates.iter().cloned().fold(f64::INFINITY, f64::min);
-    let max = rates.iter().cloned().fold(0.0, f64::max);
-    println!(
-        "{name:<22} median {:>7.1} MB/s  (min {min:.1}, max {max:.1}, {runs} runs, {units} units)",
-        median(rates.clone())
-    );
+#[divan::bench(sample_count = 7)]
+fn normalize_only(b: Bencher) {
+    let c = corpus();
+    over(b, &c.docs, c.bytes, |d| normalize(d).text.len());
 }
 
-fn time_load() {
-    let mut read = Vec::new();
-    let mut build = Vec::new();
-    for _ in 0..5 {
-        let t = Instant::now();
-        let sources: Vec<gazetteer::load::Source> = gazetteer::EMBEDDED
-            .iter()
-            .map(|(n, t)| gazetteer::load::Source {
-                name: n.to_string(),
-                text: t,
-            })
-            .collect();
-        let stop = gazetteer::load::Source {
-            name: "stoplist.txt".into(),
-            text: gazetteer::EMBEDDED_STOPLIST,
-        };
-        let data = gazetteer::load::read(&sources, Some(&stop)).unwrap();
-        read.push(t.elapsed().as_secs_f64() * 1e3);
-        let t = Instant::now();
-        let g = Gazetteer::build(data);
-        build.push(t.elapsed().as_secs_f64() * 1e3);
-        black_box(g);
-    }
-    let mut decode = Vec::new();
-    for _ in 0..5 {
-        let t = Instant::now();
-        black_box(Gazetteer::embedded().unwrap());
-        decode.push(t.elapsed().as_secs_f64() * 1e3);
-    }
-    println!(
-        "gazetteer load: embedded image {:.1} ms (start-up); from text (--gazetteers DIR) read {:.1} ms + build {:.1} ms (medians of 5)",
-        median(decode),
-        median(read),
-        median(build)
-    );
+#[divan::bench(sample_count = 7)]
+fn segment_normalized(b: Bencher) {
+    over(b, &corpus().normed, normed_bytes(), |d| segment(d).len());
 }
 
-fn main() {
-    if selected("gazetteer load") {
-        time_load();
-    }
-    let mb: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(20);
-    let docs = corpus(mb * 1_000_000);
-    let bytes: usize = docs.iter().map(String::len).sum();
-    println!(
-        "corpus: {} documents, {:.1} MB",
-        docs.len(),
-        bytes as f64 / 1e6
-    );
-    bench("normalize", &docs, 7, |d| normalize(d).text.len());
-    let normed: Vec<String> = docs.iter().map(|d| normalize(d).text).collect();
-    bench("segment (normalized)", &normed, 7, |d| segment(d).len());
-    bench("normalize+segment", &docs, 7, |d| {
-        segment(&normalize(d).text).len()
-    });
+#[divan::bench(sample_count = 7)]
+fn normalize_and_segment(b: Bencher) {
+    let c = corpus();
+    over(b, &c.docs, c.bytes, |d| segment(&normalize(d).text).len());
+}
+
+#[divan::bench(sample_count = 7)]
+fn date_tagging(b: Bencher) {
     let dates = briefx::dates::DateTagger::new();
     let dct = Some(briefx::dates::Dct {
         year: 2026,
         month: 1,
         day: 19,
     });
-    bench("date tagging", &normed, 7, |d| dates.tag(d, dct).len());
+    over(b, &corpus().normed, normed_bytes(), |d| {
+        dates.tag(d, dct).len()
+    });
+}
+
+#[divan::bench(sample_count = 7)]
+fn gazetteer_scan(b: Bencher) {
     let g = Gazetteer::embedded().unwrap();
-    bench("gazetteer scan", &normed, 7, |d| {
+    over(b, &corpus().normed, normed_bytes(), |d| {
         let mut hits = Vec::new();
         g.find(d, &mut hits);
         hits.len()
     });
-    if selected("tag actors+places") {
-        let segs: Vec<_> = normed.iter().map(|d| segment(d)).collect();
-        let bytes: usize = normed.iter().map(String::len).sum();
-        let mut rates = Vec::new();
-        let mut n = 0;
-        for _ in 0..7 {
-            let t = Instant::now();
-            n = 0;
-            for (d, s) in normed.iter().zip(&segs) {
-                let mut out = Vec::new();
-                briefx::tag::entities::tag(&g, d, s, &mut out);
-                n += out.len();
-            }
-            rates.push(bytes as f64 / 1e6 / t.elapsed().as_secs_f64());
-        }
-        println!(
-            "{:<22} median {:>7.1} MB/s  ({n} mentions)",
-            "tag actors+places",
-            median(rates)
-        );
-    }
+}
+
+/// The scan plus the context rules: actor or place, country.
+#[divan::bench(sample_count = 7)]
+fn tag_actors_and_places(b: Bencher) {
+    let g = Gazetteer::embedded().unwrap();
+    let c = corpus();
+    let docs: Vec<(&String, &Vec<Range<usize>>)> = c.normed.iter().zip(&c.segs).collect();
+    over(b, &docs, normed_bytes(), |(d, s)| {
+        let mut out = Vec::new();
+        briefx::tag::entities::tag(&g, d, s, &mut out);
+        out.len()
+    });
+}
+
+#[divan::bench(sample_count = 5)]
+fn pos_tokenize_and_tag(b: Bencher) {
     let tagger = briefx::pipeline::default_tagger();
-    bench("pos tokenize+tag", &normed, 5, |d| {
+    let c = corpus();
+    let docs: Vec<(&String, &Vec<Range<usize>>)> = c.normed.iter().zip(&c.segs).collect();
+    over(b, &docs, normed_bytes(), |(d, segs)| {
         let mut n = 0;
         let mut tags = Vec::new();
-        for s in segment(d) {
-            let slice = &d[s];
+        for s in segs.iter() {
+            let slice = &d[s.clone()];
             let toks = briefx::pos::tokenize(slice);
             let words: Vec<&str> = toks.iter().map(|t| t.as_str(slice)).collect();
             tagger.tag(&words, &mut tags);
@@ -198,8 +184,14 @@ fn main() {
         }
         n
     });
+}
+
+/// Everything `briefx extract` does to a brief but reading and writing.
+#[divan::bench(sample_count = 5)]
+fn whole_pipeline(b: Bencher) {
     let pipeline = briefx::pipeline::Pipeline::with_defaults(Default::default());
-    bench("whole pipeline", &docs, 5, |d| {
+    let c = corpus();
+    over(b, &c.docs, c.bytes, |d| {
         let r = pipeline.process(briefx::ingest::Document {
             id: "b".into(),
             path: None,
@@ -208,4 +200,28 @@ fn main() {
         });
         r.triples.len()
     });
+}
+
+/// Start-up: decoding the gazetteer image embedded in the binary.
+#[divan::bench(sample_count = 10)]
+fn gazetteer_load_embedded() -> Gazetteer {
+    Gazetteer::embedded().unwrap()
+}
+
+/// `--gazetteers DIR`: reading the TSV text and building the matcher (the
+/// shipped files, from memory).
+#[divan::bench(sample_count = 5)]
+fn gazetteer_load_from_text() -> Gazetteer {
+    let sources: Vec<gazetteer::load::Source> = gazetteer::EMBEDDED
+        .iter()
+        .map(|(n, t)| gazetteer::load::Source {
+            name: n.to_string(),
+            text: t,
+        })
+        .collect();
+    let stop = gazetteer::load::Source {
+        name: "stoplist.txt".into(),
+        text: gazetteer::EMBEDDED_STOPLIST,
+    };
+    Gazetteer::build(gazetteer::load::read(&sources, Some(&stop)).unwrap())
 }
