@@ -30,27 +30,26 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def countries():
+def gazetteer_names(file, keep):
+    """The names (third column) of a gazetteer file that `keep` accepts."""
     names = []
-    for line in open(os.path.join(ROOT, "gazetteers", "countries.tsv"), encoding="utf-8"):
+    for line in open(os.path.join(ROOT, "gazetteers", file), encoding="utf-8"):
         if line.startswith("#") or line.startswith("id\t"):
             continue
         cols = line.rstrip("\n").split("\t")
-        if len(cols) > 2 and " " not in cols[2] and cols[2].isalpha():
+        if len(cols) > 2 and keep(cols[2]):
             names.append(cols[2])
     return names
+
+
+def countries():
+    """Names of the gazetteer's countries: single words."""
+    return gazetteer_names("countries.tsv", lambda n: " " not in n and n.isalpha())
 
 
 def cities():
     """Names of the gazetteer's cities: single ASCII words, capitalized."""
-    names = []
-    for line in open(os.path.join(ROOT, "gazetteers", "cities.tsv"), encoding="utf-8"):
-        if line.startswith("#") or line.startswith("id\t"):
-            continue
-        cols = line.rstrip("\n").split("\t")
-        if len(cols) > 2 and cols[2].isascii() and cols[2].isalpha() and cols[2][0].isupper():
-            names.append(cols[2])
-    return names
+    return gazetteer_names("cities.tsv", lambda n: n.isascii() and n.isalpha() and n[0].isupper())
 
 
 def build_corpus(target_mb, out_dir):

@@ -272,11 +272,13 @@ where
         }
         out.waiting.insert(i, result);
         let before = out.next;
-        let written = out.write_ready();
-        let failed = written.is_err();
-        if let Err(e) = written {
-            out.error = Some(e);
-        }
+        let failed = match out.write_ready() {
+            Ok(()) => false,
+            Err(e) => {
+                out.error = Some(e);
+                true
+            }
+        };
         if out.sleepers > 0 && (failed || out.next > before) {
             shared.written.notify_all();
         }
@@ -304,7 +306,8 @@ impl<I, W: Write> Drop for StopOthersOnPanic<'_, '_, '_, I, W> {
 
 impl<W: Write> Ordered<'_, '_, W> {
     /// Write every waiting result from `next` on that is ready, then flush
-    /// if the one after is not.
+    /// if any was written (the one after is not ready: a stream's consumer
+    /// gets what there is now).
     fn write_ready(&mut self) -> io::Result<()> {
         let mut wrote = false;
         while let Some(result) = self.waiting.remove(&self.next) {

@@ -350,7 +350,7 @@ pub fn decode(bytes: &'static [u8], strings: &'static str) -> Gazetteer {
     let n = r.len();
     let nodes = r.word_bytes(n);
     let n = r.len();
-    let labels = r.byte_run(n).to_vec();
+    let labels = r.byte_run(n);
     assert_eq!(r.at, bytes.len(), "the gazetteer image has trailing bytes");
     Gazetteer {
         entries,

@@ -203,6 +203,11 @@ impl Gazetteer {
         &self.entries
     }
 
+    /// Entry `i` (an index from [`Gazetteer::candidates`] or a mention).
+    pub fn entry(&self, i: u32) -> &Entry {
+        &self.entries[i as usize]
+    }
+
     /// A number no other gazetteer of this process has: caches keyed by
     /// entry index (which mean nothing in another gazetteer) check it.
     pub fn id(&self) -> u64 {

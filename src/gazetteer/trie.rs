@@ -7,16 +7,15 @@
 //! always computes them, and over the 63,000 forms of the shipped
 //! gazetteers that alone costs more than the whole loading budget. Built
 //! from the sorted forms in one pass, each node's children sit next to each
-//! other, so a step is a short scan of a few label bytes.
+//! other, so a step is a short scan of a few node records for its byte.
 
 /// Append the row (see `Trie::rows`) of a node whose children are
-/// `labels[first..first + count]` to `rows`: its `Node::row`.
-fn add_row(rows: &mut Vec<u8>, labels: &[u8], first: u32, count: u32) -> u32 {
+/// `children` to `rows`: its `Node::row`.
+fn add_row(rows: &mut Vec<u8>, children: &[Node]) -> u32 {
     let start = rows.len();
     rows.resize(start + 256, 0);
-    let children = &labels[first as usize..(first + count) as usize];
-    for (k, &l) in children.iter().enumerate() {
-        rows[start + l as usize] = k as u8;
+    for (k, c) in children.iter().enumerate() {
+        rows[start + c.label as usize] = k as u8;
     }
     (start / 256 + 1) as u32
 }
@@ -43,9 +42,8 @@ struct Node {
     row: u32,
     /// Number of children (at most 256).
     count: u16,
-    /// The byte on the edge into this node (a copy of `Trie::labels`,
-    /// so that a step down reads the children it looks at and nothing
-    /// else: one cache line where two arrays cost two).
+    /// The byte on the edge into this node (in the node, so that a step
+    /// down reads the children it looks at and nothing else).
     label: u8,
 }
 
@@ -62,8 +60,6 @@ pub struct Trie {
     /// `NONE`: the gazetteer has no one-character forms).
     ones: Box<[u32; 256]>,
     nodes: Vec<Node>,
-    /// The byte on the edge into each node, indexed like `nodes`.
-    labels: Vec<u8>,
     /// Per node with many children, byte → offset of its child on that
     /// byte among the node's children (0 for none: the label check tells
     /// it from the first child). One probe instead of a search.
@@ -93,7 +89,6 @@ impl Trie {
                 row: 0,
                 label: 0,
             }],
-            labels: vec![0],
             rows: Vec::new(),
         };
         trie.nodes
@@ -108,7 +103,7 @@ impl Trie {
     fn index_first_levels(&mut self) {
         let root = self.nodes[0];
         for c in root.first..root.first + root.count as u32 {
-            let b0 = self.labels[c as usize] as usize;
+            let b0 = self.nodes[c as usize].label as usize;
             self.root[b0] = c;
             let n = self.nodes[c as usize];
             self.ones[b0] = n.pattern;
@@ -116,16 +111,18 @@ impl Trie {
                 self.pairs[b0 << 8..(b0 + 1) << 8].fill(ONE_ONLY);
             }
             for d in n.first..n.first + n.count as u32 {
-                self.pairs[b0 << 8 | self.labels[d as usize] as usize] = d;
+                self.pairs[b0 << 8 | self.nodes[d as usize].label as usize] = d;
             }
         }
     }
 
     /// Give each node with at least `ROW_FROM` children its row.
     fn index_wide_nodes(&mut self) {
-        for n in &mut self.nodes {
+        for i in 0..self.nodes.len() {
+            let n = self.nodes[i];
             if n.count as u32 >= ROW_FROM {
-                n.row = add_row(&mut self.rows, &self.labels, n.first, n.count as u32);
+                let children = &self.nodes[n.first as usize..][..n.count as usize];
+                self.nodes[i].row = add_row(&mut self.rows, children);
             }
         }
     }
@@ -133,22 +130,22 @@ impl Trie {
     /// The nodes as `(first child, child count, pattern)` words, and the
     /// label of each node: all [`Trie::from_parts`] needs (the embedded
     /// image stores these).
-    pub fn parts(&self) -> (Vec<u32>, &[u8]) {
+    pub fn parts(&self) -> (Vec<u32>, Vec<u8>) {
         let words = self
             .nodes
             .iter()
             .flat_map(|n| [n.first, n.count as u32, n.pattern])
             .collect();
-        (words, &self.labels)
+        (words, self.nodes.iter().map(|n| n.label).collect())
     }
 
     /// The trie whose [`Trie::parts`] these are, with the node words as
     /// little-endian bytes (as the embedded image holds them).
-    pub fn from_parts(words: &[u8], labels: Vec<u8>) -> Trie {
+    pub fn from_parts(words: &[u8], labels: &[u8]) -> Trie {
         let word = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
         let nodes: Vec<Node> = words
             .chunks_exact(12)
-            .zip(&labels)
+            .zip(labels)
             .map(|(w, &label)| Node {
                 first: word(&w[0..4]),
                 count: u16::try_from(word(&w[4..8])).expect("at most 256 children"),
@@ -157,14 +154,12 @@ impl Trie {
                 label,
             })
             .collect();
-        assert!(words.len() == 12 * labels.len());
-        assert!(!nodes.is_empty() && nodes.len() == labels.len());
+        assert!(!labels.is_empty() && words.len() == 12 * labels.len());
         let mut trie = Trie {
             root: Box::new([0; 256]),
             pairs: vec![0; 1 << 16],
             ones: Box::new([NONE; 256]),
             nodes,
-            labels,
             rows: Vec::new(),
         };
         trie.index_first_levels();
@@ -198,7 +193,6 @@ impl Trie {
                 row: 0,
                 label: forms[lo].0[depth],
             });
-            self.labels.push(forms[lo].0[depth]);
             lo = run_end(lo);
         }
         self.nodes[node].first = first as u32;
@@ -354,7 +348,7 @@ mod tests {
         let t = trie(&["Syria", "Syrian", "Sy", "Russia", "S", "é"]);
         let (words, labels) = t.parts();
         let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
-        let u = Trie::from_parts(&bytes, labels.to_vec());
+        let u = Trie::from_parts(&bytes, &labels);
         for s in ["Syrians", "Russia", "S", "é", "x"] {
             assert_eq!(
                 u.longest(s.as_bytes(), 0, |_| true),

@@ -95,6 +95,29 @@ fn end_line(out: &mut Vec<u8>) {
     out.push(b'\n');
 }
 
+/// Start a record of type `kind` in document `id` (JSON, quoted) and
+/// sentence `sentence` on `out`, from `head`: the per-document template of
+/// its first fields, written on first use. The rest of the record follows
+/// in the returned object.
+fn open_record<'o>(
+    out: &'o mut Vec<u8>,
+    head: &mut Vec<u8>,
+    kind: &str,
+    id: &[u8],
+    sentence: usize,
+) -> Object<'o> {
+    if head.is_empty() {
+        let mut o = Object::open(head);
+        o.plain("type", kind);
+        o.raw("doc", id);
+        o.key("sentence");
+    }
+    out.extend_from_slice(head);
+    let mut o = Object::reopen(out);
+    write_uint(o.value(), sentence as u64);
+    o
+}
+
 impl<'a> DocWriter<'a> {
     pub fn new(r: &'a DocResult, g: &'a Gazetteer, idx: &'a CharIndex) -> DocWriter<'a> {
         let mut id = Vec::with_capacity(r.id.len() + 2);
@@ -165,24 +188,15 @@ impl<'a> DocWriter<'a> {
     /// A `mention` record. It starts from a per-document template and ends
     /// with the fields of its entry (if it has one) from the thread's cache.
     pub fn mention(&mut self, out: &mut Vec<u8>, m: &Mention) {
-        if self.mention_head.is_empty() {
-            let mut o = Object::open(&mut self.mention_head);
-            o.plain("type", "mention");
-            o.raw("doc", &self.id);
-            o.key("sentence");
-        }
         let text = &self.r.text[m.start..m.end];
-        out.extend_from_slice(&self.mention_head);
-        // the fields so far, then the others
-        let mut o = Object::reopen(out);
-        write_uint(o.value(), m.sentence as u64);
+        let mut o = open_record(out, &mut self.mention_head, "mention", &self.id, m.sentence);
         o.plain("kind", m.kind.as_str());
         o.uint("start", self.idx.char_of_from(m.start, &mut self.cont_seen));
         o.uint("end", self.idx.char_of_from(m.end, &mut self.cont_seen));
         o.str("text", text);
         match m.entry {
             Some(i) => {
-                let tail = self.cache.mention_tail(m, i, &self.g.entries()[i as usize]);
+                let tail = self.cache.mention_tail(m, i, self.g.entry(i));
                 o.value().extend_from_slice(self.cache.json(tail));
             }
             // Dates, mostly: no entry and no country.
@@ -211,7 +225,7 @@ impl<'a> DocWriter<'a> {
                 Some(span) => span,
                 None => {
                     let m = &self.r.mentions[i];
-                    let entry = m.entry.map(|k| &self.g.entries()[k as usize]);
+                    let entry = m.entry.map(|k| self.g.entry(k));
                     let span = self.cache.get(m, &self.r.text[m.start..m.end], entry);
                     *self.entities.get_mut(i).expect("a mention index") = Some(span);
                     span
@@ -274,16 +288,7 @@ impl<'a> DocWriter<'a> {
 
     /// A `triple` record.
     pub fn triple(&mut self, out: &mut Vec<u8>, t: &TripleResult) {
-        if self.triple_head.is_empty() {
-            let mut o = Object::open(&mut self.triple_head);
-            o.plain("type", "triple");
-            o.raw("doc", &self.id);
-            o.key("sentence");
-        }
-        out.extend_from_slice(&self.triple_head);
-        // the fields so far, then the others
-        let mut o = Object::reopen(out);
-        write_uint(o.value(), t.sentence as u64);
+        let mut o = open_record(out, &mut self.triple_head, "triple", &self.id, t.sentence);
         let chars = match self.last_sentence.take() {
             Some((i, chars)) if i == t.sentence => chars,
             _ => self.idx.span(self.r.sentences[t.sentence].clone()),

@@ -80,7 +80,7 @@ fn mention_record<'a>(
     idx: &CharIndex,
     g: &'a Gazetteer,
 ) -> MentionRecord<'a> {
-    let e = m.entry.map(|i| &g.entries()[i as usize]);
+    let e = m.entry.map(|i| g.entry(i));
     let place = m.kind == MentionKind::Place;
     MentionRecord {
         kind: "mention",
@@ -152,7 +152,7 @@ struct TripleRecord<'a> {
 
 fn entity_ref<'a>(r: &'a DocResult, i: usize, g: &'a Gazetteer) -> EntityRef<'a> {
     let m = &r.mentions[i];
-    let e = m.entry.map(|k| &g.entries()[k as usize]);
+    let e = m.entry.map(|k| g.entry(k));
     EntityRef {
         text: &r.text[m.start..m.end],
         kind: m.kind.as_str(),

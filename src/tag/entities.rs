@@ -122,7 +122,7 @@ pub fn tag(g: &Gazetteer, text: &str, sentences: &[Range<usize>], out: &mut Vec<
     for h in &hits {
         let p = &g.patterns[h.pattern as usize];
         let entry_idx = choose(g, g.candidates(p), &votes);
-        let entry = &g.entries()[entry_idx as usize];
+        let entry = g.entry(entry_idx);
         // Hits are sorted and sentences tile the text: the sentence of a
         // hit is at or after that of the hit before it.
         while si + 1 < sentences.len() && sentences[si].end <= h.start {
@@ -200,7 +200,7 @@ fn drop_stopwords_at_sentence_start(
         if p.stop != Some(StopMode::Cap) {
             return true;
         }
-        let best = &g.entries()[g.candidates(p)[0] as usize];
+        let best = g.entry(g.candidates(p)[0]);
         if matches!(best.kind, Kind::City | Kind::Admin1 | Kind::Place) {
             let s = &sentences[sentence_of(sentences, h.start)];
             return !is_sentence_initial(text, s, h.start);
@@ -242,7 +242,7 @@ fn is_part_of_longer_name(
 ) -> bool {
     let h = &hits[i];
     let p = &g.patterns[h.pattern as usize];
-    let best = &g.entries()[g.candidates(p)[0] as usize];
+    let best = g.entry(g.candidates(p)[0]);
     if !matches!(best.kind, Kind::City | Kind::Admin1) {
         return false;
     }
@@ -270,10 +270,7 @@ fn votes(g: &Gazetteer, hits: &[Hit]) -> Votes {
     let mut votes = Votes::with_capacity_and_hasher(64, Default::default());
     for h in hits {
         let p = &g.patterns[h.pattern as usize];
-        let mut cs = g
-            .candidates(p)
-            .iter()
-            .filter_map(|&c| g.entries()[c as usize].country);
+        let mut cs = g.candidates(p).iter().filter_map(|&c| g.entry(c).country);
         if let Some(first) = cs.next()
             && cs.all(|c| c == first)
         {
@@ -287,11 +284,11 @@ fn votes(g: &Gazetteer, hits: &[Hit]) -> Votes {
 /// country among the candidates, else the first by kind and population.
 fn choose(g: &Gazetteer, candidates: &[u32], votes: &Votes) -> u32 {
     let first = candidates[0];
-    if candidates.len() == 1 || g.entries()[first as usize].kind == Kind::Country {
+    if candidates.len() == 1 || g.entry(first).kind == Kind::Country {
         return first;
     }
     let score = |c: u32| {
-        g.entries()[c as usize]
+        g.entry(c)
             .country
             .and_then(|k| votes.get(&k))
             .map_or(0, |n| *n)
