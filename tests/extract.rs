@@ -450,6 +450,46 @@ fn triples_are_self_contained_lines() {
 }
 
 #[test]
+fn triple_dates_follow_the_clause() {
+    let text = "In recent weeks, Israel has struck convoys in Syria. \
+                The truce collapsed two weeks later because Moscow demanded new terms. \
+                Tunisia closed its ports on October 27, and last week the U.S. embassy \
+                ordered staff to leave. On February 3 the LNA deployed armored units near Sirte. \
+                The 2017 agreement granted Russia a lease on Tartus. \
+                Moscow now keeps only submarines in Sevastopol.";
+    let doc = serde_json::json!({"id": "d", "text": text, "dct": "2026-02-10"});
+    let (code, recs, _) = stdin_run(&["extract", "-", "-q"], &format!("{doc}\n"));
+    assert_eq!(code, 0);
+    let show: Vec<String> = recs
+        .iter()
+        .map(|t| {
+            format!(
+                "{} | {} | date={}",
+                t["subject"]["clean"].as_str().unwrap(),
+                t["action"]["clean"].as_str().unwrap(),
+                t["date"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    assert_eq!(
+        show,
+        [
+            // a vague reference situates the clause (not a duration)
+            "Israel | has struck | date=PAST_REF",
+            // a date before `because` stays out of the clause it opens
+            "Moscow | demanded | date=-",
+            "Tunisia | closed | date=2025-10-27",
+            // a fronted date is not part of the subject, and dates it
+            "the U.S. embassy | ordered | date=2026-W06",
+            "the LNA | deployed | date=2026-02-03",
+            // a date inside the subject's own phrase
+            "The 2017 agreement | granted | date=2017",
+            "Moscow | keeps | date=PRESENT_REF",
+        ]
+    );
+}
+
+#[test]
 fn run_on_text_stays_linear() {
     // Some 380 KB without sentence punctuation: no quadratic work, no panic.
     let text = "Russia sent troops to Syria and Turkey helped Moscow in Split ".repeat(6_000);

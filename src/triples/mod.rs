@@ -230,11 +230,17 @@ fn past_tense_misread(toks: &[Tok], g: &VerbGroup, subj: &Range<usize>) -> bool 
     if toks[g.head].tag != Tag::VBN || g.start != g.head {
         return false;
     }
-    let opens = subj.start == 0
-        || matches!(
-            toks[subj.start - 1].text,
-            "," | ";" | "and" | "but" | "that"
-        );
+    // before the subject, past a fronted date (`and last week the embassy`)
+    let mut b = subj.start;
+    if b > 0 && toks[b - 1].in_date {
+        while b > 0 && toks[b - 1].in_date {
+            b -= 1;
+        }
+        if b > 0 && toks[b - 1].tag == Tag::IN {
+            b -= 1;
+        }
+    }
+    let opens = b == 0 || matches!(toks[b - 1].text, "," | ";" | "and" | "but" | "that");
     let follows = toks
         .get(g.end)
         .is_some_and(|t| t.is_np_part() || matches!(t.tag, Tag::IN | Tag::TO));
@@ -298,6 +304,11 @@ fn subject_of(
             if st2 == 0 || matches!(toks[st2 - 1].text, "," | "and") {
                 start = st2;
             }
+        }
+        // a fronted date is no part of the subject: `on February 3 the LNA`
+        let date_end = (start..n).find(|&k| !toks[k].in_date).unwrap_or(n);
+        if date_end > start && matches!(toks[date_end].tag, Tag::DT | Tag::PRPS) {
+            start = date_end;
         }
         return Some((start..n + 1, 0.8));
     }
@@ -477,6 +488,12 @@ pub fn extract(
     }
 }
 
+/// Words that open a clause of their own (besides wh-words): a date before
+/// one does not reach the verb after it (`two weeks later because Moscow
+/// demanded`). Not `while`: `In recent weeks, A struck X, while B ...`
+/// dates both.
+const SUBORDINATORS: [&str; 6] = ["that", "because", "although", "though", "unless", "if"];
+
 /// The date of a clause: one inside its object (before any clause nested
 /// in it), else one between the clause's start and its verb (outside the
 /// subject phrase), else a date fronted before the sentence's first verb,
@@ -494,8 +511,10 @@ fn situating_date(
         return None;
     }
     let g = &groups[gi];
-    let nested =
-        |k: usize| matches!(toks[k].tag, Tag::WDT | Tag::WP | Tag::WRB) || toks[k].lower_is("that");
+    let nested = |k: usize| {
+        matches!(toks[k].tag, Tag::WDT | Tag::WP | Tag::WRB)
+            || SUBORDINATORS.iter().any(|w| toks[k].lower_is(w))
+    };
     // inside the object, up to a nested clause
     let limit = (obj.start..obj.end)
         .find(|&k| k > obj.start && nested(k))
@@ -535,7 +554,18 @@ fn situating_date(
     {
         return Some(i);
     }
-    None
+    // else one inside the subject's own phrase (no clause or apposition
+    // before it): `the 2017 agreement granted`, `strikes on June 13 killed`
+    let open = (subject.start..subject.end)
+        .find(|&k| nested(k) || toks[k].text == ",")
+        .map_or(se, |k| toks[k].start);
+    dates.iter().position(|d| d.start >= ss && d.end <= open)
+}
+
+/// Whether a TIMEX3 value is a duration (`P2W`, `PT5H`, `PXY`): not the
+/// references `PAST_REF`, `PRESENT_REF` and `FUTURE_REF`.
+fn is_duration(value: &str) -> bool {
+    value.starts_with('P') && !value.ends_with("_REF")
 }
 
 /// Text tokenized the Penn Treebank way writes clitics apart (`Italy 's`,
@@ -636,13 +666,11 @@ pub fn extract_doc(
                 }
                 MentionKind::Place => names.push(sp),
                 // A bare duration (`for 99 years`) does not situate a
-                // clause; `two weeks later` does.
+                // clause; `two weeks later` does, and so do `recently`
+                // (PAST_REF) and `now` (PRESENT_REF).
                 MentionKind::Date => {
                     all_dates.push(sp);
-                    let duration = mentions[k]
-                        .value
-                        .as_deref()
-                        .is_some_and(|v| v.starts_with('P'));
+                    let duration = mentions[k].value.as_deref().is_some_and(is_duration);
                     let anchored = || {
                         ["later", "after", "earlier", "ago"]
                             .iter()
