@@ -490,6 +490,38 @@ fn triple_dates_follow_the_clause() {
 }
 
 #[test]
+fn a_date_before_the_verb_is_no_subject() {
+    let text = "In July 2024 the juntas of Mali and Niger founded the Alliance of Sahel States, \
+                a confederation built on their 2023 security pact, and on 29 January 2025 \
+                formally left ECOWAS. Israeli strikes on Sanaa in the summer months killed \
+                Prime Minister Ahmed al-Rahawi.";
+    let doc = serde_json::json!({"id": "d", "text": text, "dct": "2025-11-10"});
+    let (code, recs, _) = stdin_run(&["extract", "-", "-q"], &format!("{doc}\n"));
+    assert_eq!(code, 0);
+    let show: Vec<String> = recs
+        .iter()
+        .map(|t| {
+            format!(
+                "{} | {} | date={}",
+                t["subject"]["clean"].as_str().unwrap(),
+                t["action"]["clean"].as_str().unwrap(),
+                t["date"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    assert_eq!(
+        show,
+        [
+            "the juntas of Mali and Niger | founded | date=2024-07",
+            // the subject of the last clause, not of the participle `built`
+            "the juntas of Mali and Niger | left | date=2025-01-29",
+            // the noun before the date's preposition
+            "Israeli strikes on Sanaa | killed | date=2025-SU",
+        ]
+    );
+}
+
+#[test]
 fn run_on_text_stays_linear() {
     // Some 380 KB without sentence punctuation: no quadratic work, no panic.
     let text = "Russia sent troops to Syria and Turkey helped Moscow in Split ".repeat(6_000);

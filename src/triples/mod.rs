@@ -291,7 +291,40 @@ fn subject_of(
         }
         return None;
     }
-    if let Some(n) = noun_before(toks, s) {
+    let coordinated = |at: usize| {
+        let joined = at > 0
+            && (toks[at - 1].tag == Tag::CC
+                || (at > 1 && toks[at - 1].text == "," && toks[at - 2].tag != Tag::CC));
+        // the subject of the last clause, not of a participle inside it
+        // (`founded X, a confederation built on ..., and left Y`)
+        let last = prev.iter().rev().find(|(g, _)| g.finite).or(prev.last());
+        match last {
+            Some((_, Some(subj))) if joined => Some((subj.clone(), 0.6)),
+            _ => None,
+        }
+    };
+    if let Some(mut n) = noun_before(toks, s) {
+        if toks[n].in_date {
+            // A date is no subject: `and on 29 January formally left` shares
+            // the subject before it; `a strike in the summer months killed`
+            // has the noun before the date's preposition.
+            let mut p = n;
+            while p > 0 && toks[p - 1].in_date {
+                p -= 1;
+            }
+            let q = if p > 0 && toks[p - 1].tag == Tag::IN {
+                p - 1
+            } else {
+                p
+            };
+            if let Some(shared) = coordinated(q) {
+                return Some(shared);
+            }
+            match noun_before(toks, q) {
+                Some(n2) if q < p && !toks[n2].in_date => n = n2,
+                _ => return None,
+            }
+        }
         let st = np_start(toks, n);
         // an appositive before: `His negotiator, Mohammed Abdulsalam, traveled`
         let mut start = st;
@@ -322,14 +355,7 @@ fn subject_of(
         return Some((np_start(toks, n)..end, 0.6));
     }
     // coordinated verb: `visited Russia and met with Putin`
-    if s > 0
-        && (toks[s - 1].tag == Tag::CC
-            || (s > 1 && toks[s - 1].text == "," && toks[s - 2].tag != Tag::CC))
-        && let Some((_, Some(subj))) = prev.last()
-    {
-        return Some((subj.clone(), 0.6));
-    }
-    None
+    coordinated(s)
 }
 
 /// Extract the triples of one sentence. `dates` are the date mentions of the
