@@ -522,6 +522,42 @@ fn a_date_before_the_verb_is_no_subject() {
 }
 
 #[test]
+fn negated_verbs_and_subordinate_clauses() {
+    let text = "Kyiv did not object to the truce; the Kremlin never implemented it. \
+                The ties date to the 1980s, when the IRGC armed Iraqi exiles. \
+                Traffic rose again, although insurers raised premiums after Russian missiles \
+                hit grain silos.";
+    let doc = serde_json::json!({"id": "d", "text": text, "dct": "2025-11-10"});
+    let (code, recs, _) = stdin_run(&["extract", "-", "-q"], &format!("{doc}\n"));
+    assert_eq!(code, 0);
+    let show: Vec<String> = recs
+        .iter()
+        .map(|t| {
+            format!(
+                "{} | {} | {} | neg={}",
+                t["subject"]["clean"].as_str().unwrap(),
+                t["action"]["clean"].as_str().unwrap(),
+                t["object"]["clean"].as_str().unwrap_or("-"),
+                t["negated"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        show,
+        [
+            "Kyiv | did not object to | the truce | neg=true",
+            // a group opens with `never`, and its subject is found before it
+            "the Kremlin | never implemented | it | neg=true",
+            // a verb the tagger read as a participle opens a `when` clause
+            "the IRGC | armed | Iraqi exiles | neg=false",
+            // `after` + clause ends the object: no `premiums after Russian
+            // missiles` to make the insurers' clause an actor's
+            "Russian missiles | hit | grain silos | neg=false",
+        ]
+    );
+}
+
+#[test]
 fn run_on_text_stays_linear() {
     // Some 380 KB without sentence punctuation: no quadratic work, no panic.
     let text = "Russia sent troops to Syria and Turkey helped Moscow in Split ".repeat(6_000);

@@ -150,9 +150,11 @@ pub fn verb_groups(toks: &[Tok]) -> Vec<VerbGroup> {
     let mut out = Vec::with_capacity(toks.len() / 8 + 2);
     let mut i = 0;
     while i < toks.len() {
-        if !(toks[i].is_verb() || starts_with_no_longer(toks, i) && next_verb(toks, i + 2))
-            || adjectival_participle(toks, i)
-        {
+        // a group may open with its negation: `never implemented`, `no longer flows`
+        let opens = toks[i].is_verb()
+            || starts_with_no_longer(toks, i) && next_verb(toks, i + 2)
+            || toks[i].lower_is("never") && next_finite_verb(toks, i + 1);
+        if !opens || adjectival_participle(toks, i) {
             i += 1;
             continue;
         }
@@ -263,6 +265,13 @@ fn starts_with_no_longer(toks: &[Tok], i: usize) -> bool {
 
 fn next_verb(toks: &[Tok], i: usize) -> bool {
     toks.get(i).is_some_and(|t| t.is_verb())
+}
+
+/// Is token `i` a verb of a finite clause (past or present tense, or a
+/// modal)? (`never implemented`, but not `never seen before`.)
+fn next_finite_verb(toks: &[Tok], i: usize) -> bool {
+    toks.get(i)
+        .is_some_and(|t| matches!(t.tag, Tag::VBD | Tag::VBZ | Tag::VBP | Tag::MD))
 }
 
 /// Prepositions that may join noun phrases into a longer one (`the commander

@@ -128,6 +128,9 @@ fn ends_clause(toks: &[Tok], i: usize) -> bool {
                 | "until"
                 | "since"
                 | "as"
+                | "after"
+                | "before"
+                | "once"
         )
         && toks.get(i + 1).is_some_and(|n| !n.is_verb())
         && clause_follows(toks, i + 1)
@@ -240,12 +243,22 @@ fn past_tense_misread(toks: &[Tok], g: &VerbGroup, subj: &Range<usize>) -> bool 
             b -= 1;
         }
     }
-    let opens = b == 0 || matches!(toks[b - 1].text, "," | ";" | "and" | "but" | "that");
+    let opens = b == 0
+        || matches!(toks[b - 1].text, "," | ";" | "and" | "but" | "that")
+        || toks[b - 1].tag == Tag::WRB
+        || CLAUSE_OPENERS.iter().any(|w| toks[b - 1].lower_is(w));
     let follows = toks
         .get(g.end)
         .is_some_and(|t| t.is_np_part() || matches!(t.tag, Tag::IN | Tag::TO));
     opens && follows && subj.end == g.start
 }
+
+/// Conjunctions that open a clause with its own subject (`when the IRGC
+/// armed`, `after Russia deployed`).
+const CLAUSE_OPENERS: [&str; 11] = [
+    "because", "although", "though", "while", "whereas", "after", "before", "since", "until",
+    "once", "unless",
+];
 
 /// Skip back over a parenthetical or appositive enclosed in commas before
 /// `pos` (`Oman, which mediated ..., has`): returns the position before the
