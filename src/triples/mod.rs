@@ -493,9 +493,19 @@ pub fn extract(
         };
         if !all_clauses {
             // The guide's triples: an object or complement, and an actor.
-            match &object {
-                Some(obj) if has_actor(&subject) || has_actor(obj) => {}
-                _ => continue,
+            // An actor inside a reported clause is that clause's (`Reports
+            // indicated that Moscow ...` gives Moscow's triple, not this
+            // one); one before it counts (`signal to Xi Jinping that ...`).
+            let Some(obj) = &object else { continue };
+            let reported = if reporting {
+                (obj.start..obj.end)
+                    .find(|&k| toks[k].lower_is("that"))
+                    .unwrap_or(obj.start)
+            } else {
+                obj.end
+            };
+            if !(has_actor(&subject) || reported > obj.start && has_actor(&(obj.start..reported))) {
+                continue;
             }
         }
         if !own_clause {
@@ -865,12 +875,24 @@ mod tests {
                 "fighters | fought alongside | Russia"
             ]
         );
+        // the actor of a reported clause makes its own triple, not the report's
         assert_eq!(
             run("Reports/NNS indicated/VBD that/IN @Iran/NNP supplied/VBD the/DT missiles/NNS ./."),
+            ["Iran | supplied | the missiles"]
+        );
+        assert_eq!(
+            run("@Turkey/NNP said/VBD that/IN @Iran/NNP supplied/VBD the/DT missiles/NNS ./."),
             [
-                "Reports | indicated | that Iran supplied the missiles",
+                "Turkey | said | that Iran supplied the missiles",
                 "Iran | supplied | the missiles"
             ]
+        );
+        // an actor before the reported clause counts
+        assert_eq!(
+            run(
+                "It/PRP would/MD signal/VB to/IN @Xi/NNP that/IN coercion/NN has/VBZ a/DT price/NN ./."
+            ),
+            ["It | would signal to | Xi that coercion has a price [would]"]
         );
     }
 
