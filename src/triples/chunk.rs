@@ -193,7 +193,11 @@ pub fn verb_groups(toks: &[Tok]) -> Vec<VerbGroup> {
                 j += 1;
                 continue;
             }
-            if is_adverb_in_group(t)
+            // `has since kept`: `since` as an adverb between have and a participle
+            let since = head.is_some()
+                && t.lower_is("since")
+                && toks.get(j + 1).is_some_and(|n| n.tag == Tag::VBN);
+            if (is_adverb_in_group(t) || since)
                 && j + 1 < toks.len()
                 && (toks[j + 1].is_verb()
                     || is_adverb_in_group(&toks[j + 1])

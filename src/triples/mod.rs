@@ -253,6 +253,9 @@ fn past_tense_misread(toks: &[Tok], g: &VerbGroup, subj: &Range<usize>) -> bool 
     opens && follows && subj.end == g.start
 }
 
+/// Verbs that link a subject to a predicate (lemmas).
+const COPULAS: [&str; 6] = ["be", "remain", "stay", "seem", "appear", "become"];
+
 /// Conjunctions that open a clause with its own subject (`when the IRGC
 /// armed`, `after Russia deployed`).
 const CLAUSE_OPENERS: [&str; 11] = [
@@ -507,6 +510,18 @@ pub fn extract(
             if !(has_actor(&subject) || reported > obj.start && has_actor(&(obj.start..reported))) {
                 continue;
             }
+        }
+        // `X is visible`, `remains open`: an adjective is no object or
+        // complement (a noun is: `Russia was the guarantor`)
+        if !all_clauses
+            && COPULAS.contains(&lemma.as_str())
+            && let Some(o) = &object
+            && let Some(first) =
+                (o.start..o.end).find(|&k| !matches!(toks[k].tag, Tag::RB | Tag::RBR))
+            && matches!(toks[first].tag, Tag::JJ | Tag::JJR | Tag::JJS)
+            && !(first + 1 < o.end && toks[first + 1].is_noun())
+        {
+            continue;
         }
         if !own_clause {
             confidence *= 0.6;
@@ -935,5 +950,28 @@ mod tests {
     #[test]
     fn clauses_without_an_actor_are_dropped() {
         assert!(run("The/DT deal/NN covered/VBD wheat/NN ./.").is_empty());
+    }
+
+    #[test]
+    fn an_adjective_is_no_object_of_a_copula() {
+        assert!(run("@Iran/NNP 's/POS hand/NN is/VBZ visible/JJ ./.").is_empty());
+        assert!(run("@Israeli/JJ officials/NNS remain/VBP unconvinced/JJ ./.").is_empty());
+        // a noun complement is one
+        assert_eq!(
+            run("@Russia/NNP was/VBD the/DT guarantor/NN ./."),
+            ["Russia | was | the guarantor"]
+        );
+        assert_eq!(
+            run("@Georgia/NNP is/VBZ a/DT key/JJ link/NN ./."),
+            ["Georgia | is | a key link"]
+        );
+    }
+
+    #[test]
+    fn since_between_auxiliary_and_participle() {
+        assert_eq!(
+            run("@Moscow/NNP has/VBZ since/IN kept/VBN its/PRP$ side/NN ./."),
+            ["Moscow | has since kept | its side"]
+        );
     }
 }
