@@ -558,6 +558,42 @@ fn negated_verbs_and_subordinate_clauses() {
 }
 
 #[test]
+fn a_date_after_the_verb_dates_the_clause_and_is_no_object() {
+    let text = "The group that Romania and Turkey formed in January 2024 has cleared dozens \
+                of mines. The EU renewed last month the mandate of Aspides.";
+    let doc = serde_json::json!({"id": "d", "text": text, "dct": "2025-11-10"});
+    let (code, recs, _) = stdin_run(&["extract", "-", "-q"], &format!("{doc}\n"));
+    assert_eq!(code, 0);
+    let show: Vec<String> = recs
+        .iter()
+        .map(|t| {
+            format!(
+                "{} | {} | {} | date={}",
+                t["subject"]["clean"].as_str().unwrap(),
+                t["action"]["clean"].as_str().unwrap(),
+                t["object"]["clean"].as_str().unwrap_or("-"),
+                t["date"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    assert_eq!(
+        show,
+        [
+            // not `formed in | January 2024`: the object is the antecedent
+            "Romania and Turkey | formed | The group | date=2024-01",
+            "The EU | renewed | the mandate of Aspides | date=2025-10",
+        ]
+    );
+    // Open IE (`--all-clauses`) keeps the date in the argument
+    let (_, open, _) = stdin_run(
+        &["extract", "-", "-q", "--all-clauses"],
+        &format!("{doc}\n"),
+    );
+    assert!(open.iter().any(|t| t["action"]["clean"] == "renewed"
+        && t["object"]["clean"] == "last month the mandate of Aspides"));
+}
+
+#[test]
 fn run_on_text_stays_linear() {
     // Some 380 KB without sentence punctuation: no quadratic work, no panic.
     let text = "Russia sent troops to Syria and Turkey helped Moscow in Split ".repeat(6_000);

@@ -414,6 +414,20 @@ pub fn extract(
                 o_start += 1;
             }
         }
+        // A date right after the verb, with or without a preposition, is the
+        // clause's date and no object (`formed in January 2024`, `renewed
+        // last month`, `vowed on Thursday to wage war`): the object, if any,
+        // follows it. (Open IE keeps it: `was born in | 1950`.)
+        let mut verb_date = None;
+        if !all_clauses && o_start < toks.len() && toks[o_start].in_date {
+            let mut k = o_start;
+            while k < toks.len() && toks[k].in_date {
+                k += 1;
+            }
+            verb_date = Some(toks[o_start].start..toks[k - 1].end);
+            a_end = g.end;
+            o_start = k;
+        }
         // A reporting verb with a clause as its object: `said (in May) that
         // X ...` or `stated it no longer produces ...`.
         let lemma = lemma::verb_lemma(toks[g.head].text);
@@ -424,7 +438,13 @@ pub fn extract(
                 || clause_follows(toks, o_start));
         let next_start = groups.get(gi + 1).map_or(toks.len(), |n| n.start);
         let mut o_end = o_start;
-        while o_end < toks.len() {
+        // after a date, another clause may start at once (`formed in
+        // January 2024 has cleared`, `two weeks later because ...`)
+        let after_date_clause = verb_date.is_some()
+            && toks
+                .get(o_start)
+                .is_some_and(|t| t.is_verb() || !reporting && ends_clause(toks, o_start));
+        while o_end < toks.len() && !after_date_clause {
             if o_end > o_start
                 && ends_clause(toks, o_end)
                 && !(reporting && toks[o_end].text != ";")
@@ -526,7 +546,13 @@ pub fn extract(
         if !own_clause {
             confidence *= 0.6;
         }
-        let date = situating_date(toks, &groups, gi, &subj, &obj_orig, dates);
+        let date = verb_date
+            .and_then(|r| {
+                dates
+                    .iter()
+                    .position(|d| d.start >= r.start && d.end <= r.end)
+            })
+            .or_else(|| situating_date(toks, &groups, gi, &subj, &obj_orig, dates));
         let phrase = |r: &Range<usize>| Phrase {
             start: toks[r.start].start,
             end: toks[r.end - 1].end,
