@@ -594,6 +594,37 @@ fn a_date_after_the_verb_dates_the_clause_and_is_no_object() {
 }
 
 #[test]
+fn reduced_relatives_and_be_about_to() {
+    let text = "Russian soldiers have cordoned off the roads leading into Idlib. \
+                Russia is about to restore full diplomatic ties with Libya. \
+                Al-Sudani is unlikely to do so before the vote.";
+    let doc = serde_json::json!({"id": "d", "text": text, "dct": "2025-11-10"});
+    let (code, recs, _) = stdin_run(&["extract", "-", "-q"], &format!("{doc}\n"));
+    assert_eq!(code, 0);
+    let show: Vec<String> = recs
+        .iter()
+        .map(|t| {
+            format!(
+                "{} | {} | {}",
+                t["subject"]["clean"].as_str().unwrap(),
+                t["action"]["clean"].as_str().unwrap(),
+                t["object"]["clean"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        show,
+        [
+            // a participle after a noun stays in the object
+            "Russian soldiers | have cordoned off | the roads leading into Idlib",
+            // `be about to` + verb is one chain
+            "Russia | is about to restore | full diplomatic ties with Libya",
+            // `do so` has no object: no triple
+        ]
+    );
+}
+
+#[test]
 fn run_on_text_stays_linear() {
     // Some 380 KB without sentence punctuation: no quadratic work, no panic.
     let text = "Russia sent troops to Syria and Turkey helped Moscow in Split ".repeat(6_000);

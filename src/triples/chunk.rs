@@ -74,6 +74,12 @@ impl Tok<'_> {
     }
 }
 
+/// Words that join `be` to an infinitive in one verb chain (`is about to
+/// restore`, `was unable to stop`, `are likely to resume`).
+const BE_ADJ_TO: [&str; 9] = [
+    "about", "able", "unable", "likely", "unlikely", "due", "ready", "willing", "eager",
+];
+
 /// Forms of `be` and `get` that make a passive with a past participle.
 const BE_FORMS: &[&str] = &[
     "be", "is", "are", "was", "were", "been", "being", "am", "'s", "get", "got", "gets", "gotten",
@@ -209,6 +215,16 @@ pub fn verb_groups(toks: &[Tok]) -> Vec<VerbGroup> {
             }
             if t.is_negation() {
                 negated = true;
+                j += 1;
+                continue;
+            }
+            // `is about to restore`, `was unable to stop`: an adjective
+            // between `be` and an infinitive joins the chain.
+            if head.is_some_and(|h| is_be(toks[h].text))
+                && BE_ADJ_TO.iter().any(|w| t.lower_is(w))
+                && toks.get(j + 1).is_some_and(|n| n.tag == Tag::TO)
+                && toks.get(j + 2).is_some_and(|n| n.tag == Tag::VB)
+            {
                 j += 1;
                 continue;
             }

@@ -253,6 +253,19 @@ fn past_tense_misread(toks: &[Tok], g: &VerbGroup, subj: &Range<usize>) -> bool 
     opens && follows && subj.end == g.start
 }
 
+/// A participle right after a noun, with no auxiliary or comma: a reduced
+/// relative clause inside a noun phrase (`the roads leading into Mordor`).
+fn reduced_relative(toks: &[Tok], g: &VerbGroup) -> bool {
+    g.start == g.head
+        && !g.finite
+        && matches!(toks[g.head].tag, Tag::VBG | Tag::VBN)
+        && g.start > 0
+        && matches!(
+            toks[g.start - 1].tag,
+            Tag::NN | Tag::NNS | Tag::NNP | Tag::NNPS
+        )
+}
+
 /// Verbs that link a subject to a predicate (lemmas).
 const COPULAS: [&str; 6] = ["be", "remain", "stay", "seem", "appear", "become"];
 
@@ -436,7 +449,8 @@ pub fn extract(
                 .take_while(|&k| toks[k].text != ",")
                 .any(|k| toks[k].lower_is("that"))
                 || clause_follows(toks, o_start));
-        let next_start = groups.get(gi + 1).map_or(toks.len(), |n| n.start);
+        let mut next_group = gi + 1;
+        let mut next_start = groups.get(next_group).map_or(toks.len(), |n| n.start);
         let mut o_end = o_start;
         // after a date, another clause may start at once (`formed in
         // January 2024 has cleared`, `two weeks later because ...`)
@@ -452,8 +466,16 @@ pub fn extract(
                 break;
             }
             if o_end >= next_start && !reporting && o_end > o_start {
-                // another verb: the object ends unless it is a reduced clause inside it
-                break;
+                // another verb: the object ends unless it is a reduced
+                // relative clause inside it (`the roads leading into Mordor`,
+                // `weapons bound for Lebanon`)
+                match groups.get(next_group) {
+                    Some(n) if reduced_relative(toks, n) => {
+                        next_group += 1;
+                        next_start = groups.get(next_group).map_or(toks.len(), |n| n.start);
+                    }
+                    _ => break,
+                }
             }
             if toks[o_end].text == "." && o_end + 1 == toks.len() {
                 break;
@@ -467,8 +489,11 @@ pub fn extract(
         {
             o_end -= 1;
         }
+        // (`do so`, `say so`: `so` stands for a clause, no object)
         let starts_badly = toks.get(o_start).is_some_and(|t| {
-            t.tag == Tag::CC || matches!(t.text, "," | ";" | ":" | "." | "—" | "(" | ")")
+            t.tag == Tag::CC
+                || matches!(t.text, "," | ";" | ":" | "." | "—" | "(" | ")")
+                || t.tag == Tag::RB && t.lower_is("so")
         });
         if starts_badly {
             o_end = o_start;
@@ -606,8 +631,13 @@ fn situating_date(
             || SUBORDINATORS.iter().any(|w| toks[k].lower_is(w))
     };
     // inside the object, up to a nested clause
+    // (a reduced relative `weapons bound for Lebanon in May` counts as one)
+    let reduced = |k: usize| {
+        matches!(toks[k].tag, Tag::VBG | Tag::VBN)
+            && matches!(toks[k - 1].tag, Tag::NN | Tag::NNS | Tag::NNP | Tag::NNPS)
+    };
     let limit = (obj.start..obj.end)
-        .find(|&k| k > obj.start && nested(k))
+        .find(|&k| k > obj.start && (nested(k) || reduced(k)))
         .unwrap_or(obj.end);
     if limit > obj.start {
         let (os, oe) = (toks[obj.start].start, toks[limit - 1].end);
