@@ -305,18 +305,40 @@ const NP_PREPS: &[&str] = &[
 /// (`foreign and defense ministers`, `Turkey and Qatar`) and `of` chains.
 pub fn np_start(toks: &[Tok], end: usize) -> usize {
     let mut s = end;
+    let mut coordinated = false;
     loop {
         while s > 0 && toks[s - 1].is_np_part() {
             s -= 1;
         }
-        // coordination: `X and Y`, `X, Y and Z`
+        // coordination: `X and Y` (not `X, and Y`: in briefs that joins
+        // clauses far more often than names)
         if s >= 2
             && toks[s - 1].tag == Tag::CC
             && matches!(toks[s - 1].text, "and" | "or")
             && toks[s - 2].is_np_part()
         {
             s -= 1;
+            coordinated = true;
             continue;
+        }
+        // a list of names before the coordination: `Romania, Bulgaria and
+        // Turkey` (not a fronted phrase: `In Syria, Russia and Turkey`)
+        if coordinated
+            && s >= 2
+            && toks[s - 1].text == ","
+            && matches!(toks[s - 2].tag, Tag::NNP | Tag::NNPS)
+        {
+            let mut u = s - 1;
+            while u > 0 && toks[u - 1].is_np_part() {
+                u -= 1;
+            }
+            let fronted = u > 0
+                && matches!(toks[u - 1].tag, Tag::IN | Tag::TO)
+                && !(u >= 2 && NP_PREPS.contains(&toks[u - 1].text) && toks[u - 2].is_noun());
+            if !fronted {
+                s = u;
+                continue;
+            }
         }
         // `the commander of the army`
         if s >= 2

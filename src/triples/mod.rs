@@ -1024,6 +1024,21 @@ mod tests {
     }
 
     #[test]
+    fn lists_of_names_make_one_subject() {
+        assert_eq!(
+            run("@Romania/NNP ,/, @Bulgaria/NNP and/CC @Turkey/NNP formed/VBD a/DT group/NN ./."),
+            ["Romania , Bulgaria and Turkey | formed | a group"]
+        );
+        // not a fronted phrase
+        assert_eq!(
+            run(
+                "In/IN @Syria/NNP ,/, @Russia/NNP and/CC @Turkey/NNP agreed/VBD on/IN a/DT truce/NN ./."
+            ),
+            ["Russia and Turkey | agreed on | a truce"]
+        );
+    }
+
+    #[test]
     fn since_between_auxiliary_and_participle() {
         assert_eq!(
             run("@Moscow/NNP has/VBZ since/IN kept/VBN its/PRP$ side/NN ./."),
