@@ -13,6 +13,7 @@ pub mod chunk;
 mod implicit;
 pub mod lemma;
 mod openie;
+mod repair;
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -841,6 +842,7 @@ pub fn extract_doc(
             });
         }
         join_split_clitics(text, &mut toks);
+        repair::repair_present_tense(&mut toks);
         let first = out.len();
         extract(si, &toks, &actors, &dates, all_clauses, &mut out);
         // `date` indexes this sentence's dates: make it a mention index.
