@@ -101,6 +101,11 @@ pub fn is_be(w: &str) -> bool {
     is_one_of(w, BE_FORMS)
 }
 
+/// Forms of `have`.
+fn is_have(w: &str) -> bool {
+    is_one_of(w, &["have", "has", "had", "having", "'ve", "'d"])
+}
+
 /// Auxiliaries (they may precede the content verb).
 pub fn is_aux(w: &str) -> bool {
     is_be(w) || is_one_of(w, AUX_FORMS)
@@ -199,8 +204,28 @@ pub fn verb_groups(toks: &[Tok]) -> Vec<VerbGroup> {
                 j += 1;
                 continue;
             }
+            // `has since January blocked`, `has in recent months expanded`: a
+            // date between an auxiliary and its participle
+            if head.is_some_and(|h| is_aux(toks[h].text)) {
+                let mut k = j;
+                if t.tag == Tag::IN && toks.get(j + 1).is_some_and(|n| n.in_date) {
+                    k += 1;
+                }
+                if toks[k].in_date {
+                    while k < toks.len() && toks[k].in_date {
+                        k += 1;
+                    }
+                    if toks
+                        .get(k)
+                        .is_some_and(|n| matches!(n.tag, Tag::VBN | Tag::VBD | Tag::VBG))
+                    {
+                        j = k;
+                        continue;
+                    }
+                }
+            }
             // `has since kept`: `since` as an adverb between have and a participle
-            let since = head.is_some()
+            let since = head.is_some_and(|h| is_have(toks[h].text))
                 && t.lower_is("since")
                 && toks.get(j + 1).is_some_and(|n| n.tag == Tag::VBN);
             if (is_adverb_in_group(t) || since)
@@ -297,7 +322,7 @@ fn next_finite_verb(toks: &[Tok], i: usize) -> bool {
 /// Prepositions that may join noun phrases into a longer one (`the commander
 /// of the army`).
 const NP_PREPS: &[&str] = &[
-    "of", "in", "from", "for", "on", "at", "with", "between", "near", "under", "over",
+    "of", "in", "from", "for", "on", "at", "with", "between", "near", "under", "over", "along",
 ];
 
 /// The start of the noun phrase ending at token `end` (inclusive), walking
@@ -322,7 +347,11 @@ pub fn np_start(toks: &[Tok], end: usize) -> usize {
             continue;
         }
         // a list of names before the coordination: `Romania, Bulgaria and
-        // Turkey` (not a fronted phrase: `In Syria, Russia and Turkey`)
+        // Turkey`, `the ministers of Russia, Iran and Turkey`; the list must
+        // open where a phrase can (not the end of a fronted phrase or clause:
+        // `In Syria, Russia and Turkey`, `When Russia invaded Ukraine,
+        // Poland and Romania`, `Under pressure from Washington, Cairo and
+        // Amman`)
         if coordinated
             && s >= 2
             && toks[s - 1].text == ","
@@ -332,10 +361,16 @@ pub fn np_start(toks: &[Tok], end: usize) -> usize {
             while u > 0 && toks[u - 1].is_np_part() {
                 u -= 1;
             }
-            let fronted = u > 0
-                && matches!(toks[u - 1].tag, Tag::IN | Tag::TO)
-                && !(u >= 2 && NP_PREPS.contains(&toks[u - 1].text) && toks[u - 2].is_noun());
-            if !fronted {
+            let opens = u == 0
+                || matches!(toks[u - 1].text, "," | ";" | ":" | "(" | "“" | "\"")
+                || matches!(toks[u - 1].tag, Tag::CC | Tag::WDT | Tag::WP | Tag::WRB)
+                || [
+                    "that", "because", "although", "though", "while", "if", "since", "after",
+                ]
+                .iter()
+                .any(|w| toks[u - 1].lower_is(w))
+                || (u >= 2 && toks[u - 1].text == "of" && toks[u - 2].is_noun());
+            if opens {
                 s = u;
                 continue;
             }
