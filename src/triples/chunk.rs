@@ -206,28 +206,26 @@ pub fn verb_groups(toks: &[Tok]) -> Vec<VerbGroup> {
             }
             // `has since January blocked`, `has in recent months expanded`: a
             // date between an auxiliary and its participle
-            if head.is_some_and(|h| is_aux(toks[h].text)) {
-                let mut k = j;
-                if t.tag == Tag::IN && toks.get(j + 1).is_some_and(|n| n.in_date) {
+            let date_next =
+                t.in_date || t.tag == Tag::IN && toks.get(j + 1).is_some_and(|n| n.in_date);
+            if date_next && head.is_some_and(|h| is_aux(toks[h].text)) {
+                // past the preposition, then the date
+                let mut k = if t.in_date { j } else { j + 1 };
+                while k < toks.len() && toks[k].in_date {
                     k += 1;
                 }
-                if toks[k].in_date {
-                    while k < toks.len() && toks[k].in_date {
-                        k += 1;
-                    }
-                    if toks
-                        .get(k)
-                        .is_some_and(|n| matches!(n.tag, Tag::VBN | Tag::VBD | Tag::VBG))
-                    {
-                        j = k;
-                        continue;
-                    }
+                if toks
+                    .get(k)
+                    .is_some_and(|n| matches!(n.tag, Tag::VBN | Tag::VBD | Tag::VBG))
+                {
+                    j = k;
+                    continue;
                 }
             }
             // `has since kept`: `since` as an adverb between have and a participle
-            let since = head.is_some_and(|h| is_have(toks[h].text))
-                && t.lower_is("since")
-                && toks.get(j + 1).is_some_and(|n| n.tag == Tag::VBN);
+            let since = t.lower_is("since")
+                && toks.get(j + 1).is_some_and(|n| n.tag == Tag::VBN)
+                && head.is_some_and(|h| is_have(toks[h].text));
             if (is_adverb_in_group(t) || since)
                 && j + 1 < toks.len()
                 && (toks[j + 1].is_verb()
@@ -245,10 +243,10 @@ pub fn verb_groups(toks: &[Tok]) -> Vec<VerbGroup> {
             }
             // `is about to restore`, `was unable to stop`: an adjective
             // between `be` and an infinitive joins the chain.
-            if head.is_some_and(|h| is_be(toks[h].text))
-                && BE_ADJ_TO.iter().any(|w| t.lower_is(w))
-                && toks.get(j + 1).is_some_and(|n| n.tag == Tag::TO)
+            if toks.get(j + 1).is_some_and(|n| n.tag == Tag::TO)
                 && toks.get(j + 2).is_some_and(|n| n.tag == Tag::VB)
+                && BE_ADJ_TO.iter().any(|w| t.lower_is(w))
+                && head.is_some_and(|h| is_be(toks[h].text))
             {
                 j += 1;
                 continue;

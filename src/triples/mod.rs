@@ -110,54 +110,49 @@ fn is_reporting(lemma: &str) -> bool {
 /// Words that end an object: the start of another clause.
 fn ends_clause(toks: &[Tok], i: usize) -> bool {
     let t = &toks[i];
-    if matches!(t.text, ";" | ":" | "—" | "(" | ")" | "–") {
+    // words first (most tokens): no punctuation comparisons for them
+    let word = t
+        .text
+        .as_bytes()
+        .first()
+        .is_none_or(|b| b.is_ascii_alphanumeric());
+    if !word && matches!(t.text, ";" | ":" | "—" | "(" | ")" | "–") {
         return true;
     }
-    if matches!(t.tag, Tag::WDT | Tag::WP | Tag::WPS | Tag::WRB) {
-        return true;
-    }
-    if t.tag == Tag::IN
-        && matches!(
-            t.text,
-            "while"
-                | "because"
-                | "although"
-                | "though"
-                | "whereas"
-                | "if"
-                | "unless"
-                | "until"
-                | "since"
-                | "as"
-                | "after"
-                | "before"
-                | "once"
-        )
-        && toks.get(i + 1).is_some_and(|n| !n.is_verb())
-        && clause_follows(toks, i + 1)
-    {
-        return true;
-    }
-    if t.text == "," {
-        // `, and`/`, but` + clause, `, which`, `, leaving ...`
-        if let Some(n) = toks.get(i + 1)
-            && (matches!(n.tag, Tag::CC | Tag::WDT | Tag::WP | Tag::VBG | Tag::VBN)
-                || clause_follows(toks, i + 1))
-        {
-            return true;
+    match t.tag {
+        Tag::WDT | Tag::WP | Tag::WPS | Tag::WRB => true,
+        Tag::IN => {
+            matches!(
+                t.text,
+                "while"
+                    | "because"
+                    | "although"
+                    | "though"
+                    | "whereas"
+                    | "if"
+                    | "unless"
+                    | "until"
+                    | "since"
+                    | "as"
+                    | "after"
+                    | "before"
+                    | "once"
+            ) && toks.get(i + 1).is_some_and(|n| !n.is_verb())
+                && clause_follows(toks, i + 1)
         }
+        Tag::CC => {
+            clause_follows(toks, i + 1)
+                || toks
+                    .get(i + 1)
+                    .is_some_and(|n| n.is_verb() || n.tag == Tag::RB)
+        }
+        // `, and`/`, but` + clause, `, which`, `, leaving ...`
+        _ if t.text == "," => toks.get(i + 1).is_some_and(|n| {
+            matches!(n.tag, Tag::CC | Tag::WDT | Tag::WP | Tag::VBG | Tag::VBN)
+                || clause_follows(toks, i + 1)
+        }),
+        _ => false,
     }
-    if t.tag == Tag::CC && clause_follows(toks, i + 1) {
-        return true;
-    }
-    if t.tag == Tag::CC
-        && toks
-            .get(i + 1)
-            .is_some_and(|n| n.is_verb() || n.tag == Tag::RB)
-    {
-        return true;
-    }
-    false
 }
 
 /// Does a clause (a noun phrase and a finite verb) start at `i`?
@@ -699,8 +694,15 @@ fn situating_date(
     }
     let g = &groups[gi];
     let nested = |k: usize| {
-        matches!(toks[k].tag, Tag::WDT | Tag::WP | Tag::WRB)
-            || SUBORDINATORS.iter().any(|w| toks[k].lower_is(w))
+        let t = &toks[k];
+        // (the subordinators start with a, b, i, t or u: one test for
+        // most words)
+        matches!(t.tag, Tag::WDT | Tag::WP | Tag::WRB)
+            || t.text
+                .as_bytes()
+                .first()
+                .is_some_and(|b| matches!(b | 0x20, b'a' | b'b' | b'i' | b't' | b'u'))
+                && SUBORDINATORS.iter().any(|w| t.lower_is(w))
     };
     // inside the object, up to a nested clause
     // (a reduced relative `weapons bound for Lebanon in May` counts as one)

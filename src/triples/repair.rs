@@ -93,12 +93,6 @@ pub fn repair_present_tense(toks: &mut [Tok]) {
         {
             continue;
         }
-        if t.tag == Tag::RB && ADVERBS.contains(&t.text) {
-            continue;
-        }
-        let Some(&form) = lexicon().get(t.text) else {
-            continue;
-        };
         let object_follows = toks.get(i + 1).is_some_and(|n| {
             matches!(
                 n.tag,
@@ -125,6 +119,19 @@ pub fn repair_present_tense(toks: &mut [Tok]) {
         }
         let Some(h) = j.checked_sub(1) else { continue };
         let head = &toks[h];
+        if !matches!(
+            head.tag,
+            Tag::NNS | Tag::NNPS | Tag::NN | Tag::NNP | Tag::PRP
+        ) {
+            continue;
+        }
+        // the lexicon last: it is the dearest test
+        if t.tag == Tag::RB && ADVERBS.contains(&t.text) {
+            continue;
+        }
+        let Some(&form) = lexicon().get(t.text) else {
+            continue;
+        };
         let plural = match head.tag {
             Tag::NNS | Tag::NNPS => true,
             Tag::NN | Tag::NNP => (np_start(toks, h)..h).any(|k| toks[k].lower_is("and")),
