@@ -639,6 +639,7 @@ fn clause_rules_on_ordinary_sentences() {
         "The 1994 Budapest Memorandum guarantees Ukraine's borders.",
         "In 2024 Russia withdrew its forces from Syria.",
         "Under pressure from Washington, Cairo and Amman reopened the crossing.",
+        "The juntas had expelled French forces by the end of 2023, and Niger ordered U.S. troops out of Agadez.",
     ];
     let input: String = lines
         .iter()
@@ -688,6 +689,9 @@ fn clause_rules_on_ordinary_sentences() {
             "9: Russia | withdrew | its forces from Syria | date=2024",
             // a list of names does not open inside a fronted phrase
             "10: Cairo and Amman | reopened | the crossing | date=-",
+            "11: The juntas | had expelled | French forces by the end of 2023 | date=2023",
+            // a date at the end of the previous clause does not date the next
+            "11: Niger | ordered | U.S. troops out of Agadez | date=-",
         ]
     );
 }

@@ -729,12 +729,23 @@ fn situating_date(
         let first = toks.partition_point(|t| t.start < from);
         (first..until_verb).any(nested)
     };
+    // a clause boundary between byte `from` and the subject: `, and`,
+    // `, but`, `;`, `(` (a date before it ends the previous clause:
+    // `closed the straits in February 2022, and Ankara has kept them`)
+    let boundary_before_subject = |from: usize| {
+        let first = toks.partition_point(|t| t.start < from);
+        (first..subject.start).any(|k| {
+            matches!(toks[k].text, ";" | "(" | ")")
+                || toks[k].tag == Tag::CC && k > 0 && toks[k - 1].text == ","
+        })
+    };
     // in the clause before the verb: `In early October, Russia withdrew`
     if let Some(i) = dates.iter().rposition(|d| {
         d.end <= vs
             && d.start >= prev_end
             && !(d.start >= ss && d.end <= se)
             && !between_has_nested(d.end)
+            && !boundary_before_subject(d.end)
     }) {
         return Some(i);
     }
