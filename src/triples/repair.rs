@@ -93,22 +93,9 @@ pub fn repair_present_tense(toks: &mut [Tok]) {
         {
             continue;
         }
-        let object_follows = toks.get(i + 1).is_some_and(|n| {
-            matches!(
-                n.tag,
-                Tag::DT
-                    | Tag::PRPS
-                    | Tag::PRP
-                    | Tag::JJ
-                    | Tag::JJR
-                    | Tag::JJS
-                    | Tag::CD
-                    | Tag::NN
-                    | Tag::NNS
-                    | Tag::NNP
-                    | Tag::NNPS
-            ) || n.tag == Tag::IN && n.lower_is("that")
-        });
+        let object_follows = toks
+            .get(i + 1)
+            .is_some_and(|n| n.is_np_part() || n.tag == Tag::IN && n.lower_is("that"));
         if !object_follows {
             continue;
         }
