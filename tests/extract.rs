@@ -602,6 +602,14 @@ fn clause_rules_on_ordinary_sentences() {
         "Under pressure from Washington, Cairo and Amman reopened the crossing.",
         "The juntas had expelled French forces by the end of 2023, and Niger ordered U.S. \
          troops out of Agadez.",
+        // from a second review
+        "The RSF withdrew on Sunday from Wad Madani.",
+        "Analysts said Russian troops had withdrawn from Kherson.",
+        "Since January, Poland and Romania have increased their purchases of artillery.",
+        "The Russian withdrawal from Tartus was in January following the fall of Assad.",
+        "The talks collapsed, and in April 2024 (days after the strike on its consulate), \
+         Iran launched drones at Israel.",
+        "Moscow has backed for decades the Assad regime.",
     ];
     let input: String = lines
         .iter()
@@ -621,8 +629,8 @@ fn clause_rules_on_ordinary_sentences() {
             // a date inside the verb group dates the clause
             "4: Turkey | has since January blocked | Russian warships | date=2025-01",
             "5: Russia | has in recent months expanded | its presence in Libya | date=PAST_REF",
-            // the preposition after a date leaves the object
-            "6: Israel | met | Hamas negotiators in Cairo | date=2025-11-04",
+            // what follows a date after the verb stays as it is
+            "6: Israel | met | with Hamas negotiators in Cairo | date=2025-11-04",
             // a name the report is addressed to counts as the object's actor
             "7: Mediators | told | Hamas the offer was final | date=-",
             // a date in the subject dates only a clause in the past
@@ -634,6 +642,18 @@ fn clause_rules_on_ordinary_sentences() {
             "11: The juntas | had expelled | French forces by the end of 2023 | date=2023",
             // a date at the end of the previous clause does not date the next
             "11: Niger | ordered | U.S. troops out of Agadez | date=-",
+            // the preposition after a skipped date stays with its object
+            "12: The RSF | withdrew | from Wad Madani | date=2025-11-09",
+            // a name inside the reported clause's subject is no addressee:
+            // no `Analysts | said | ...`
+            "13: Russian troops | had withdrawn from | Kherson | date=-",
+            // `Since January,` is a fronted phrase, not a list item
+            "14: Poland and Romania | have increased | their purchases of artillery | date=2025-01",
+            // (15: `following` is no participle of the verb group: nothing)
+            // a parenthesis is no clause boundary
+            "16: Iran | launched | drones at Israel | date=2024-04",
+            // a duration after a preposition is skipped too, and no date
+            "17: Moscow | has backed | the Assad regime | date=-",
         ]
     );
 }

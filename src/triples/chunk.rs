@@ -80,6 +80,18 @@ const BE_ADJ_TO: [&str; 9] = [
     "about", "able", "unable", "likely", "unlikely", "due", "ready", "willing", "eager",
 ];
 
+/// Participles that work as prepositions (`following the fall`).
+const PREPOSITION_PARTICIPLES: [&str; 8] = [
+    "according",
+    "following",
+    "including",
+    "regarding",
+    "concerning",
+    "excluding",
+    "pending",
+    "given",
+];
+
 /// Forms of `be` and `get` that make a passive with a past participle.
 const BE_FORMS: &[&str] = &[
     "be", "is", "are", "was", "were", "been", "being", "am", "'s", "get", "got", "gets", "gotten",
@@ -214,10 +226,13 @@ pub fn verb_groups(toks: &[Tok]) -> Vec<VerbGroup> {
                 while k < toks.len() && toks[k].in_date {
                     k += 1;
                 }
-                if toks
-                    .get(k)
-                    .is_some_and(|n| matches!(n.tag, Tag::VBN | Tag::VBD | Tag::VBG))
-                {
+                // (not `was in January following the fall`: a participle
+                // used as a preposition)
+                if toks.get(k).is_some_and(|n| {
+                    matches!(n.tag, Tag::VBN | Tag::VBD)
+                        || n.tag == Tag::VBG
+                            && !PREPOSITION_PARTICIPLES.iter().any(|w| n.lower_is(w))
+                }) {
                     j = k;
                     continue;
                 }
@@ -362,11 +377,9 @@ pub fn np_start(toks: &[Tok], end: usize) -> usize {
             let opens = u == 0
                 || matches!(toks[u - 1].text, "," | ";" | ":" | "(" | "“" | "\"")
                 || matches!(toks[u - 1].tag, Tag::CC | Tag::WDT | Tag::WP | Tag::WRB)
-                || [
-                    "that", "because", "although", "though", "while", "if", "since", "after",
-                ]
-                .iter()
-                .any(|w| toks[u - 1].lower_is(w))
+                || ["that", "because", "although", "though", "while", "if"]
+                    .iter()
+                    .any(|w| toks[u - 1].lower_is(w))
                 || (u >= 2 && toks[u - 1].text == "of" && toks[u - 2].is_noun());
             if opens {
                 s = u;

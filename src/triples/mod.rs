@@ -447,31 +447,27 @@ pub fn extract(
         // clause's date and no object (`formed in January 2024`, `renewed
         // last month`, `vowed on Thursday to wage war`): the object, if any,
         // follows it. (Open IE keeps it: `was born in | 1950`.)
-        // (Not a duration: `has spent two years rebuilding its fleet`.)
+        // A duration skipped the same way only after a preposition (`has
+        // backed for decades the regime`): without one it is the object
+        // (`has spent two years rebuilding`). What follows the date stays as
+        // it is: `seized last month by the US Navy`, `withdrew on Sunday from
+        // Wad Madani`.
         let mut verb_date = None;
+        let mut date_skipped = false;
         if !all_clauses && o_start < toks.len() && toks[o_start].in_date {
             let mut k = o_start;
             while k < toks.len() && toks[k].in_date {
                 k += 1;
             }
             let span = toks[o_start].start..toks[k - 1].end;
-            if dates
+            let situating = dates
                 .iter()
-                .any(|d| d.start >= span.start && d.end <= span.end)
-            {
-                verb_date = Some(span);
+                .any(|d| d.start >= span.start && d.end <= span.end);
+            if situating || a_end > g.end {
+                verb_date = situating.then_some(span);
+                date_skipped = true;
                 a_end = g.end;
                 o_start = k;
-                // `met on Tuesday with Hamas`: the object is what follows
-                // the preposition
-                if o_start + 1 < toks.len()
-                    && matches!(toks[o_start].tag, Tag::IN | Tag::TO)
-                    && !toks[o_start].lower_is("that")
-                    && !(g.passive && toks[o_start].lower_is("by"))
-                    && !ends_clause(toks, o_start)
-                {
-                    o_start += 1;
-                }
             }
         }
         // A reporting verb with a clause as its object: `said (in May) that
@@ -487,7 +483,7 @@ pub fn extract(
         let mut o_end = o_start;
         // after a date, another clause may start at once (`formed in
         // January 2024 has cleared`, `two weeks later because ...`)
-        let after_date_clause = verb_date.is_some()
+        let after_date_clause = date_skipped
             && toks
                 .get(o_start)
                 .is_some_and(|t| t.is_verb() || !reporting && ends_clause(toks, o_start));
@@ -602,7 +598,12 @@ pub fn extract(
                 let mut name_end = (obj.start..obj.end)
                     .find(|&k| !toks[k].in_name)
                     .unwrap_or(obj.end);
-                if toks.get(name_end).is_none_or(|t| t.is_verb()) {
+                if !toks
+                    .get(name_end)
+                    .is_some_and(|t| matches!(t.tag, Tag::DT | Tag::PRPS | Tag::PRP | Tag::CD))
+                {
+                    // (`said Russian troops had withdrawn`: the name is part
+                    // of the reported clause's subject)
                     name_end = obj.start;
                 }
                 (obj.start..obj.end)
@@ -730,13 +731,12 @@ fn situating_date(
         (first..until_verb).any(nested)
     };
     // a clause boundary between byte `from` and the subject: `, and`,
-    // `, but`, `;`, `(` (a date before it ends the previous clause:
+    // `, but`, `;` (a date before it ends the previous clause:
     // `closed the straits in February 2022, and Ankara has kept them`)
     let boundary_before_subject = |from: usize| {
         let first = toks.partition_point(|t| t.start < from);
         (first..subject.start).any(|k| {
-            matches!(toks[k].text, ";" | "(" | ")")
-                || toks[k].tag == Tag::CC && k > 0 && toks[k - 1].text == ","
+            toks[k].text == ";" || toks[k].tag == Tag::CC && k > 0 && toks[k - 1].text == ","
         })
     };
     // in the clause before the verb: `In early October, Russia withdrew`
