@@ -59,6 +59,19 @@ pub struct Span {
     pub end: usize,
 }
 
+/// The first of `dates` inside bytes `start..end`.
+fn date_within(dates: &[Span], start: usize, end: usize) -> Option<usize> {
+    dates.iter().position(|d| d.start >= start && d.end <= end)
+}
+
+/// Is token `k` a participle right after a noun (`roads leading`,
+/// `weapons bound`)?
+fn participle_after_noun(toks: &[Tok], k: usize) -> bool {
+    k > 0
+        && matches!(toks[k].tag, Tag::VBG | Tag::VBN)
+        && matches!(toks[k - 1].tag, Tag::NN | Tag::NNS | Tag::NNP | Tag::NNPS)
+}
+
 /// Verbs whose object is a clause (`said that ...`).
 const REPORTING: &[&str] = &[
     "say",
@@ -266,15 +279,7 @@ fn reduced_relative(toks: &[Tok], g: &VerbGroup) -> bool {
                 Tag::DT | Tag::PRPS | Tag::JJ | Tag::CD | Tag::NN | Tag::NNS | Tag::NNP | Tag::NNPS
             )
         });
-    g.start == g.head
-        && !g.finite
-        && !misread
-        && matches!(toks[g.head].tag, Tag::VBG | Tag::VBN)
-        && g.start > 0
-        && matches!(
-            toks[g.start - 1].tag,
-            Tag::NN | Tag::NNS | Tag::NNP | Tag::NNPS
-        )
+    g.start == g.head && !g.finite && !misread && participle_after_noun(toks, g.head)
 }
 
 /// Verbs that link a subject to a predicate (lemmas).
@@ -460,9 +465,7 @@ pub fn extract(
                 k += 1;
             }
             let span = toks[o_start].start..toks[k - 1].end;
-            let situating = dates
-                .iter()
-                .any(|d| d.start >= span.start && d.end <= span.end);
+            let situating = date_within(dates, span.start, span.end).is_some();
             if situating || a_end > g.end {
                 verb_date = situating.then_some(span);
                 date_skipped = true;
@@ -639,12 +642,8 @@ pub fn extract(
         // January blocked`), else the rules of `situating_date`
         let (gs, ge) = (toks[g.start].start, toks[g.end - 1].end);
         let date = verb_date
-            .and_then(|r| {
-                dates
-                    .iter()
-                    .position(|d| d.start >= r.start && d.end <= r.end)
-            })
-            .or_else(|| dates.iter().position(|d| d.start >= gs && d.end <= ge))
+            .and_then(|r| date_within(dates, r.start, r.end))
+            .or_else(|| date_within(dates, gs, ge))
             .or_else(|| situating_date(toks, &groups, gi, &subj, &obj_orig, dates));
         let phrase = |r: &Range<usize>| Phrase {
             start: toks[r.start].start,
@@ -707,16 +706,12 @@ fn situating_date(
     };
     // inside the object, up to a nested clause
     // (a reduced relative `weapons bound for Lebanon in May` counts as one)
-    let reduced = |k: usize| {
-        matches!(toks[k].tag, Tag::VBG | Tag::VBN)
-            && matches!(toks[k - 1].tag, Tag::NN | Tag::NNS | Tag::NNP | Tag::NNPS)
-    };
     let limit = (obj.start..obj.end)
-        .find(|&k| k > obj.start && (nested(k) || reduced(k)))
+        .find(|&k| k > obj.start && (nested(k) || participle_after_noun(toks, k)))
         .unwrap_or(obj.end);
     if limit > obj.start {
         let (os, oe) = (toks[obj.start].start, toks[limit - 1].end);
-        if let Some(i) = dates.iter().position(|d| d.start >= os && d.end <= oe) {
+        if let Some(i) = date_within(dates, os, oe) {
             return Some(i);
         }
     }
@@ -771,7 +766,7 @@ fn situating_date(
     let open = (subject.start..subject.end)
         .find(|&k| nested(k) || toks[k].text == ",")
         .map_or(se, |k| toks[k].start);
-    dates.iter().position(|d| d.start >= ss && d.end <= open)
+    date_within(dates, ss, open)
 }
 
 /// Whether a TIMEX3 value is a duration (`P2W`, `PT5H`, `PXY`): not the
